@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { PlatformModule } from '@bazaar/platform';
+import { DatabaseReadiness, PersistenceModule } from '@bazaar/persistence';
+import { CatalogConfig } from './catalog.config';
+import { DatabaseModule } from './database/database.module';
+import { ProductsModule } from './products/products.module';
+import { SeedModule } from './seed/seed.module';
+
+@Module({
+  imports: [
+    PlatformModule.forRoot({
+      service: 'catalog',
+      config: CatalogConfig,
+      readiness: { indicators: [DatabaseReadiness] },
+    }),
+    PersistenceModule.forService('catalog'),
+    DatabaseModule,
+    ProductsModule,
+    SeedModule,
+  ],
+})
+export class AppModule {}

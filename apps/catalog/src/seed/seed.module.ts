@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { CatalogSeed } from './catalog-seed';
+
+@Module({ providers: [CatalogSeed], exports: [CatalogSeed] })
+export class SeedModule {}

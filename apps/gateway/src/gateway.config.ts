@@ -1,0 +1,3 @@
+import { PlatformConfig } from '@bazaar/platform';
+
+export class GatewayConfig extends PlatformConfig {}

@@ -1,0 +1,23 @@
+import compress from '@fastify/compress';
+import etag from '@fastify/etag';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { buildOpenApiDocument } from '../openapi/openapi-document';
+
+/** Public request bodies are small JSON documents; anything larger is refused with 413. */
+export const GATEWAY_BODY_LIMIT = 64 * 1024;
+
+/**
+ * The gateway's HTTP edge: compression when the client asks for it, ETags with 304 on If-None-Match for
+ * every GET, and the Swagger UI at /docs (document at /docs/json).
+ */
+export async function configureGatewayHttp(app: NestFastifyApplication): Promise<void> {
+  await app.register(compress, { encodings: ['br', 'gzip', 'deflate'], threshold: 1024 });
+  await app.register(etag, { weak: true });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs/json',
+    yamlDocumentUrl: 'docs/yaml',
+    customSiteTitle: 'Bazaar API',
+    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
+  });
+}

@@ -1,0 +1,89 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CATALOG_PATTERNS, ProductPage, ProductView } from '@bazaar/contracts';
+import { DomainError, InjectRpcClient, RpcClient } from '@bazaar/platform';
+import { ApiProblems } from '../openapi/problem.dto';
+import {
+  CreateProductBody,
+  ListProductsQuery,
+  ProductDto,
+  ProductPageDto,
+  UpdateProductBody,
+} from './products.dto';
+
+/** Product reads may be cached briefly by browsers and shared caches; ETags make revalidation cheap. */
+const PRODUCT_CACHE = 'public, max-age=30, stale-while-revalidate=30';
+
+const uuidPipe = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new DomainError('VALIDATION_FAILED', 'Invalid value for: id', {
+      fields: [{ field: 'id', messages: ['id must be a UUID'] }],
+    }),
+});
+
+@ApiTags('products')
+@Controller('api/v1/products')
+export class ProductsController {
+  constructor(@InjectRpcClient('catalog') private readonly catalog: RpcClient) {}
+
+  @Get()
+  @Header('Cache-Control', PRODUCT_CACHE)
+  @ApiOperation({ summary: 'List products', description: 'Cursor-paginated, filtered by category and text.' })
+  @ApiOkResponse({ type: ProductPageDto })
+  @ApiProblems(400)
+  list(@Query() query: ListProductsQuery): Promise<ProductPage> {
+    return this.catalog.send(CATALOG_PATTERNS.listProducts, query);
+  }
+
+  @Get(':id')
+  @Header('Cache-Control', PRODUCT_CACHE)
+  @ApiOperation({ summary: 'Get one product' })
+  @ApiOkResponse({ type: ProductDto })
+  @ApiProblems(400, 404)
+  get(@Param('id', uuidPipe) id: string): Promise<ProductView> {
+    return this.catalog.send(CATALOG_PATTERNS.getProduct, { id });
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a product (admin)' })
+  @ApiCreatedResponse({ type: ProductDto })
+  @ApiProblems(400, 404, 409, 413, 415)
+  create(@Body() body: CreateProductBody): Promise<ProductView> {
+    return this.catalog.send(CATALOG_PATTERNS.createProduct, body);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a product (admin)' })
+  @ApiOkResponse({ type: ProductDto })
+  @ApiProblems(400, 404, 413, 415)
+  update(@Param('id', uuidPipe) id: string, @Body() changes: UpdateProductBody): Promise<ProductView> {
+    return this.catalog.send(CATALOG_PATTERNS.updateProduct, { id, changes });
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a product (admin)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblems(400, 404)
+  async delete(@Param('id', uuidPipe) id: string): Promise<void> {
+    await this.catalog.send(CATALOG_PATTERNS.deleteProduct, { id });
+  }
+}

@@ -1,0 +1,144 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  CATALOG_CURRENCIES,
+  CATALOG_LIMITS,
+  CategoryView,
+  CreateProductRequest,
+  Money,
+  ProductChanges,
+  ProductPage,
+  ProductView,
+  SKU_PATTERN,
+  SLUG_PATTERN,
+} from '@bazaar/contracts';
+
+export class ListProductsQuery {
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  cursor?: string;
+
+  @ApiPropertyOptional({
+    description: 'Page size',
+    minimum: 1,
+    maximum: CATALOG_LIMITS.pageSizeMax,
+    default: CATALOG_LIMITS.pageSizeDefault,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(CATALOG_LIMITS.pageSizeMax)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Category slug', example: 'apparel' })
+  @IsOptional()
+  @Matches(SLUG_PATTERN, { message: 'category must be a slug such as home-kitchen' })
+  @MaxLength(64)
+  category?: string;
+
+  @ApiPropertyOptional({
+    description: 'Case-insensitive text search in name and description',
+    maxLength: CATALOG_LIMITS.queryMaxLength,
+    example: 'merino',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(CATALOG_LIMITS.queryMaxLength)
+  q?: string;
+}
+
+class MoneyDto implements Money {
+  @ApiProperty({ description: 'Amount in minor units (cents)', example: 2400 })
+  amountMinor!: number;
+
+  @ApiProperty({ enum: CATALOG_CURRENCIES, example: 'EUR' })
+  currency!: string;
+}
+
+class CategoryDto implements CategoryView {
+  @ApiProperty({ example: 'apparel' })
+  slug!: string;
+
+  @ApiProperty({ example: 'Apparel' })
+  name!: string;
+}
+
+export class ProductDto implements ProductView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'APP-001-1' })
+  sku!: string;
+
+  @ApiProperty({ example: 'Organic Cotton Crew T-Shirt — Navy' })
+  name!: string;
+
+  @ApiProperty()
+  description!: string;
+
+  @ApiProperty({ type: MoneyDto })
+  price!: MoneyDto;
+
+  @ApiProperty({ type: CategoryDto })
+  category!: CategoryDto;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+}
+
+export class ProductPageDto implements ProductPage {
+  @ApiProperty({ type: [ProductDto] })
+  items!: ProductDto[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last',
+  })
+  nextCursor!: string | null;
+}
+
+export class CreateProductBody implements Omit<CreateProductRequest, never> {
+  @ApiProperty({ example: 'APP-900-1', maxLength: CATALOG_LIMITS.skuMaxLength, pattern: SKU_PATTERN.source })
+  @Matches(SKU_PATTERN, { message: 'sku must be upper-case letters, digits and dashes' })
+  @MaxLength(CATALOG_LIMITS.skuMaxLength)
+  sku!: string;
+
+  @ApiProperty({ example: 'Waxed Canvas Tote', maxLength: CATALOG_LIMITS.nameMaxLength })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(CATALOG_LIMITS.nameMaxLength)
+  name!: string;
+
+  @ApiProperty({ example: 'Water-resistant waxed cotton with leather handles.', maxLength: 4000 })
+  @IsString()
+  @MaxLength(CATALOG_LIMITS.descriptionMaxLength)
+  description!: string;
+
+  @ApiProperty({ example: 5900, minimum: 0, maximum: CATALOG_LIMITS.priceMinorMax })
+  @IsInt()
+  @Min(0)
+  @Max(CATALOG_LIMITS.priceMinorMax)
+  priceMinor!: number;
+
+  @ApiProperty({ enum: CATALOG_CURRENCIES, example: 'EUR' })
+  @IsIn(CATALOG_CURRENCIES)
+  currency!: string;
+
+  @ApiProperty({ example: 'apparel', description: 'Slug of an existing category' })
+  @Matches(SLUG_PATTERN, { message: 'category must be a slug such as home-kitchen' })
+  @MaxLength(64)
+  category!: string;
+}
+
+export class UpdateProductBody
+  extends PartialType(OmitType(CreateProductBody, ['sku'] as const))
+  implements ProductChanges {}

@@ -1,0 +1,36 @@
+// Four tiers, one project each: `npm test` runs them all, `npm run test:<tier>` one.
+const tsJest = ['ts-jest', { diagnostics: false }];
+
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: {
+    '^.+\\.ts$': tsJest,
+    // Prisma's wasm schema engine ships as ESM; Jest's CommonJS runtime needs it transpiled.
+    '^.+/@prisma/schema-engine-wasm/.+\\.js$': [
+      'ts-jest',
+      { diagnostics: false, tsconfig: { allowJs: true } },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
+  moduleNameMapper: {
+    '^@bazaar/(contracts|platform|health|metrics|persistence)$': '<rootDir>/libs/$1/src',
+  },
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/src/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/apps/*/test/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/support/database.global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/database.global-teardown.ts',
+    },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
+  ],
+  testTimeout: 60_000,
+};

@@ -1,0 +1,48 @@
+/**
+ * Error codes that cross process boundaries. Services throw `DomainError(code, ...)`; the platform carries
+ * `{ code, message, details }` over RPC; the gateway renders the HTTP status and title below as problem+json.
+ */
+export const ERROR_CATALOG = {
+  VALIDATION_FAILED: { status: 400, title: 'Invalid request' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  CONFLICT: { status: 409, title: 'Conflict' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  PRODUCT_NOT_FOUND: { status: 404, title: 'Product not found' },
+  CATEGORY_NOT_FOUND: { status: 404, title: 'Category not found' },
+  PRODUCT_SKU_TAKEN: { status: 409, title: 'SKU already in use' },
+  SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CATALOG, value);
+}
+
+/** One invalid input field, as reported in `details.fields` of a VALIDATION_FAILED error. */
+export interface FieldViolation {
+  field: string;
+  messages: string[];
+}
+
+/** The shape an error takes on the wire between services. */
+export interface RpcErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** RFC 9457 problem details, as the gateway and every ops endpoint answer errors. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldViolation[];
+}

@@ -1,0 +1,4 @@
+export * from './services';
+export * from './errors';
+export * from './rpc';
+export * from './catalog';

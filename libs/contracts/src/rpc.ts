@@ -1,0 +1,27 @@
+/**
+ * What travels with every request/response RPC besides its payload. Nest's TCP transport has no headers,
+ * so the metadata rides in an envelope; gRPC metadata and broker headers carry the same fields later.
+ */
+export interface RpcMeta {
+  requestId: string;
+}
+
+export interface RpcEnvelope<T> {
+  meta: RpcMeta;
+  data: T;
+}
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** Patterns every RPC service answers, whatever its business. */
+export const PLATFORM_PATTERNS = {
+  /** A cheap round trip through the transport and the handler pipeline; used by callers' readiness checks. */
+  ping: 'platform.ping',
+} as const;
+
+export interface PingReply {
+  service: string;
+  ok: true;
+}
+
+export const PING_REPLY_EXAMPLE: PingReply = { service: 'catalog', ok: true };

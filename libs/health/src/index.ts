@@ -1,0 +1,2 @@
+export * from './readiness-indicator';
+export * from './health.module';

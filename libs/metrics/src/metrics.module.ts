@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { HttpMetrics, metricProviders, RpcMetrics } from './metrics';
+import { MetricsController } from './metrics.controller';
+
+/** `/metrics` in Prometheus text format: default process metrics plus the platform's histograms. */
+@Module({})
+export class MetricsModule {
+  static forService(service: string): DynamicModule {
+    return {
+      module: MetricsModule,
+      global: true,
+      imports: [
+        PrometheusModule.register({
+          path: '/metrics',
+          controller: MetricsController,
+          defaultLabels: { service },
+          defaultMetrics: { enabled: true },
+        }),
+      ],
+      providers: [...metricProviders, HttpMetrics, RpcMetrics],
+      exports: [HttpMetrics, RpcMetrics],
+    };
+  }
+}

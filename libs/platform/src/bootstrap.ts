@@ -1,0 +1,152 @@
+import { Logger, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { envPrefix, REQUEST_ID_HEADER, SERVICES, ServiceName } from '@bazaar/contracts';
+import { HttpMetrics } from '@bazaar/metrics';
+import { RequestContext } from './context/request-context';
+import { ConfigError } from './config/load-config';
+import { LOG_LEVELS, PlatformConfig } from './config/platform-config';
+import { installHttpHooks } from './http/http-hooks';
+import { LifecycleService } from './lifecycle/lifecycle.service';
+import { createRootLogger, LogLevel, PinoNestLogger } from './logging/logger';
+import { APP_CONFIG } from './platform.tokens';
+import { httpPortOf, portFromEnv } from './rpc/service-address';
+
+export interface ServiceOptions {
+  name: ServiceName;
+  /** The business transport this service serves besides HTTP. Omit for HTTP-only apps (the gateway). */
+  transport?: 'tcp';
+  /** Largest accepted request body, in bytes (413 above it). */
+  bodyLimit?: number;
+  /** App-specific HTTP set-up (Swagger, compression...), run before the server listens. */
+  configureHttp?: (app: NestFastifyApplication) => Promise<void> | void;
+  /** Install SIGTERM/SIGINT handlers (tests that boot several apps in one process turn this off). */
+  handleSignals?: boolean;
+}
+
+export interface RunningService {
+  app: NestFastifyApplication;
+  httpPort: number;
+  rpcPort?: number;
+  /** Graceful stop: readiness 503, drain, finish in-flight work, close connections. */
+  shutdown(reason: string): Promise<void>;
+}
+
+const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Starts a Bazaar service: a Fastify HTTP server (public API or ops endpoints) plus, for RPC services, its
+ * Nest transport on the same app, sharing pipes, filters and interceptors. Configuration errors stop start-up
+ * with one message naming each bad variable.
+ */
+export async function bootstrapService(
+  module: Type<unknown>,
+  options: ServiceOptions,
+): Promise<RunningService> {
+  const level = (LOG_LEVELS as readonly string[]).includes(process.env.LOG_LEVEL ?? '')
+    ? (process.env.LOG_LEVEL as LogLevel)
+    : 'info';
+  const rootLogger = createRootLogger(options.name, level);
+  const logger = new PinoNestLogger(rootLogger);
+  const startMs = Date.now();
+
+  try {
+    const httpPort = httpPortOf(options.name);
+    const adapter = new FastifyAdapter({
+      bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
+        RequestContext.acceptOrCreate(request.headers[REQUEST_ID_HEADER]),
+      logger: false,
+      return503OnClosing: true,
+    });
+    const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+      logger,
+      abortOnError: false,
+    });
+    const config = app.get<PlatformConfig>(APP_CONFIG);
+    const lifecycle = app.get(LifecycleService);
+    installHttpHooks(app.getHttpAdapter().getInstance(), {
+      logger: rootLogger,
+      metrics: app.get(HttpMetrics),
+      lifecycle,
+      logRequests: config.LOG_HTTP_REQUESTS,
+    });
+
+    let rpcPort: number | undefined;
+    if (options.transport === 'tcp') {
+      const defaults = SERVICES[options.name] as { rpcPort?: number };
+      rpcPort = portFromEnv(process.env, `${envPrefix(options.name)}_RPC_PORT`, defaults.rpcPort ?? 0);
+      const host = process.env[`${envPrefix(options.name)}_RPC_HOST`] || '127.0.0.1';
+      app.connectMicroservice<MicroserviceOptions>(
+        { transport: Transport.TCP, options: { host, port: rpcPort } },
+        { inheritAppConfig: true },
+      );
+    }
+
+    await options.configureHttp?.(app);
+    await app.startAllMicroservices();
+    await app.listen({ port: httpPort, host: config.HTTP_HOST });
+    const boundHttpPort = (app.getHttpServer().address() as { port: number }).port;
+
+    const running: RunningService = {
+      app,
+      httpPort: boundHttpPort,
+      rpcPort,
+      shutdown: (reason) => shutdown(app, lifecycle, config, reason),
+    };
+    if (options.handleSignals !== false) installSignalHandlers(running);
+    new Logger('Bootstrap').log({
+      msg: `${options.name} ready`,
+      httpPort: boundHttpPort,
+      rpcPort,
+      startupMs: Date.now() - startMs,
+    });
+    return running;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      rootLogger.fatal({ problems: error.problems }, error.message);
+    } else {
+      rootLogger.fatal({ err: error }, `${options.name} failed to start`);
+    }
+    throw error;
+  }
+}
+
+async function shutdown(
+  app: NestFastifyApplication,
+  lifecycle: LifecycleService,
+  config: PlatformConfig,
+  reason: string,
+): Promise<void> {
+  const logger = new Logger('Shutdown');
+  if (lifecycle.isShuttingDown) return;
+  lifecycle.beginShutdown();
+  logger.log({ msg: 'shutting down', reason, inFlight: lifecycle.inFlightCount });
+  if (config.SHUTDOWN_DRAIN_MS > 0)
+    await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_MS));
+  const idle = await lifecycle.whenIdle(config.SHUTDOWN_TIMEOUT_MS);
+  if (!idle) logger.warn({ msg: 'in-flight work did not finish in time', inFlight: lifecycle.inFlightCount });
+  await app.close();
+  logger.log({ msg: 'stopped' });
+}
+
+function installSignalHandlers(service: RunningService): void {
+  const config = service.app.get<PlatformConfig>(APP_CONFIG);
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    // A hard bound, so a stuck connection can never keep an orchestrator waiting forever.
+    setTimeout(() => process.exit(1), config.SHUTDOWN_DRAIN_MS + config.SHUTDOWN_TIMEOUT_MS + 5_000).unref();
+    service.shutdown(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        new Logger('Shutdown').error({ err: error, msg: 'shutdown failed' });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

@@ -1,0 +1,50 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** `"true"`/`"1"`/`"yes"` -> true, `"false"`/`"0"`/`"no"` -> false; anything else stays and fails validation. */
+export const BooleanFromEnv = () =>
+  // Reads the raw value (`obj[key]`): implicit conversion would already have turned "false" into true.
+  Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+    const value = obj[key];
+    if (value === undefined || typeof value === 'boolean') return value;
+    const text = typeof value === 'string' ? value.toLowerCase() : '';
+    if (['true', '1', 'yes'].includes(text)) return true;
+    if (['false', '0', 'no'].includes(text)) return false;
+    return value;
+  });
+
+/**
+ * Settings every service reads; each app's config class extends this one. Every property states its type:
+ * conversion from the environment's strings follows the declared type.
+ */
+export class PlatformConfig {
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** Bind address of the ops/public HTTP server. */
+  @IsString()
+  HTTP_HOST: string = '127.0.0.1';
+
+  /** After SIGTERM, how long readiness reports 503 before the server stops taking work (load balancers catch up). */
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  SHUTDOWN_DRAIN_MS: number = 0;
+
+  /** Upper bound for finishing in-flight work after SIGTERM; past it the process exits non-zero. */
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  SHUTDOWN_TIMEOUT_MS: number = 10_000;
+
+  /** Where the embedded profile keeps data and generated keys. */
+  @IsOptional()
+  @IsString()
+  BAZAAR_HOME?: string = undefined;
+
+  @BooleanFromEnv()
+  @IsBoolean()
+  LOG_HTTP_REQUESTS: boolean = true;
+}

@@ -1,0 +1,32 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldViolation } from '@bazaar/contracts';
+import { DomainError } from './domain-error';
+
+/** Flattens nested class-validator errors into `field.path: messages`. */
+export function toFieldViolations(errors: ValidationError[], prefix = ''): FieldViolation[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    return [...own, ...toFieldViolations(error.children ?? [], field)];
+  });
+}
+
+export function validationError(fields: FieldViolation[]): DomainError {
+  const names = fields.map((f) => f.field).join(', ');
+  return new DomainError('VALIDATION_FAILED', `Invalid value for: ${names}`, { fields });
+}
+
+/**
+ * Strict validation for every inbound payload, HTTP or RPC: unknown fields are rejected, values are converted
+ * to their declared types, and failures become a VALIDATION_FAILED domain error naming each field.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    validateCustomDecorators: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => validationError(toFieldViolations(errors)),
+  });
+}

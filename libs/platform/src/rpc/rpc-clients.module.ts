@@ -1,0 +1,53 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { ModuleRef } from '@nestjs/core';
+import { RpcClient } from './rpc-client';
+import { rpcAddressOf, ServiceWithRpc } from './service-address';
+
+export const rpcClientToken = (service: ServiceWithRpc): string => `RpcClient:${service}`;
+
+/** `constructor(@InjectRpcClient('catalog') private readonly catalog: RpcClient)` */
+export const InjectRpcClient = (service: ServiceWithRpc): ParameterDecorator =>
+  Inject(rpcClientToken(service));
+
+const DEFAULT_TIMEOUT_MS = 3_000;
+
+function timeoutFromEnv(): number {
+  const value = Number(process.env.RPC_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 ? value : DEFAULT_TIMEOUT_MS;
+}
+
+@Injectable()
+class RpcClientsCloser implements OnApplicationShutdown {
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    @Inject('RPC_CLIENT_SERVICES') private readonly services: ServiceWithRpc[],
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(
+      this.services.map((service) => this.moduleRef.get<RpcClient>(rpcClientToken(service)).close()),
+    );
+  }
+}
+
+/** Clients for the services an app calls, at addresses from static discovery (`<SERVICE>_RPC_HOST/PORT`). */
+@Module({})
+export class RpcClientsModule {
+  static register(services: ServiceWithRpc[]): DynamicModule {
+    const clients: Provider[] = services.map((service) => ({
+      provide: rpcClientToken(service),
+      useFactory: () => {
+        const address = rpcAddressOf(service);
+        const proxy = ClientProxyFactory.create({ transport: Transport.TCP, options: address });
+        return new RpcClient(service, proxy, timeoutFromEnv());
+      },
+    }));
+    return {
+      module: RpcClientsModule,
+      global: true,
+      providers: [...clients, { provide: 'RPC_CLIENT_SERVICES', useValue: services }, RpcClientsCloser],
+      exports: clients.map((p) => (p as { provide: string }).provide),
+    };
+  }
+}

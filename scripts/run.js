@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// The one entry behind `npm start`, `npm test` and the other set-up-dependent scripts. Plain Node with no
+// dependencies, so it runs on a fresh clone: it installs, generates and builds only what is missing or stale,
+// then hands over to the real command.
+'use strict';
+
+const { spawnSync, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const APPS = ['catalog', 'gateway'];
+const PROJECTS = [...APPS, 'tools'];
+const ENTRY = {
+  catalog: 'dist/apps/catalog/apps/catalog/src/main.js',
+  gateway: 'dist/apps/gateway/apps/gateway/src/main.js',
+  tools: 'dist/scripts/scripts/src/cli.js',
+};
+const SOURCES = {
+  catalog: ['apps/catalog/src', 'libs'],
+  gateway: ['apps/gateway/src', 'libs'],
+  tools: ['scripts/src', 'libs'],
+};
+const SHARED_INPUTS = ['tsconfig.json', 'nest-cli.json', 'package-lock.json'];
+
+function step(message) {
+  console.log(`\x1b[1mbazaar\x1b[0m | ${message}`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+  if (result.error) throw result.error;
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function mtime(file) {
+  try {
+    return fs.statSync(path.join(ROOT, file)).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** Newest modification time of any file under the given paths. */
+function newest(paths) {
+  let latest = 0;
+  const visit = (absolute) => {
+    let stat;
+    try {
+      stat = fs.statSync(absolute);
+    } catch {
+      return;
+    }
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(absolute)) visit(path.join(absolute, entry));
+    } else if (stat.mtimeMs > latest) {
+      latest = stat.mtimeMs;
+    }
+  };
+  for (const p of paths) visit(path.join(ROOT, p));
+  return latest;
+}
+
+function ensureInstalled() {
+  const marker = 'node_modules/.package-lock.json';
+  if (mtime(marker) === 0 || mtime('package-lock.json') > mtime(marker)) {
+    step('installing dependencies (npm ci)...');
+    run(NPM, ['ci', '--no-audit', '--no-fund']);
+  }
+}
+
+function prismaServices() {
+  return fs
+    .readdirSync(path.join(ROOT, 'prisma'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(ROOT, 'prisma', d.name, 'schema.prisma')))
+    .map((d) => d.name);
+}
+
+function ensureGenerated() {
+  for (const service of prismaServices()) {
+    const schema = `prisma/${service}/schema.prisma`;
+    const client = `apps/${service}/src/generated/prisma/client.ts`;
+    if (mtime(client) >= mtime(schema) && mtime(client) >= mtime('package-lock.json')) continue;
+    step(`generating the Prisma client of ${service}...`);
+    // `prisma generate` needs no engine, but the CLI insists this names an existing file.
+    run(process.execPath, ['node_modules/prisma/build/index.js', 'generate', `--schema=${schema}`], {
+      env: {
+        ...process.env,
+        PRISMA_SCHEMA_ENGINE_BINARY: path.join(ROOT, 'package.json'),
+        PRISMA_HIDE_UPDATE_MESSAGE: '1',
+      },
+    });
+  }
+}
+
+function ensureBuilt(projects) {
+  const sharedInputs = Math.max(...SHARED_INPUTS.map(mtime));
+  const stale = projects.filter((project) => {
+    const built = mtime(ENTRY[project]);
+    return built === 0 || built < Math.max(sharedInputs, newest(SOURCES[project]));
+  });
+  if (stale.length === 0) return;
+  step(`building ${stale.join(', ')}...`);
+  run(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build', ...stale]);
+}
+
+function setup(projects = PROJECTS) {
+  ensureInstalled();
+  ensureGenerated();
+  ensureBuilt(projects);
+}
+
+/** Runs a long-lived child in the foreground; Ctrl-C reaches it through the terminal's process group. */
+function handOver(command, args, env = process.env) {
+  const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env });
+  const forward = (signal) => child.kill(signal);
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', forward);
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const [command, ...args] = process.argv.slice(2);
+switch (command) {
+  case 'setup':
+  case 'build':
+    setup();
+    break;
+  case 'generate':
+    ensureInstalled();
+    ensureGenerated();
+    break;
+  case 'start':
+    setup();
+    handOver(process.execPath, [ENTRY.tools, 'launch', ...args]);
+    break;
+  case 'test':
+    setup();
+    handOver(process.execPath, ['node_modules/jest/bin/jest.js', ...args]);
+    break;
+  case 'db':
+    setup(['tools']);
+    handOver(process.execPath, [ENTRY.tools, 'db', ...args]);
+    break;
+  case 'openapi':
+    setup(['gateway']);
+    handOver(process.execPath, ['dist/apps/gateway/apps/gateway/src/openapi/write-openapi.js']);
+    break;
+  case 'bench':
+    setup();
+    handOver(process.execPath, [`bench/${args[0]}.js`, ...args.slice(1)]);
+    break;
+  default:
+    console.error('usage: node scripts/run.js <setup|build|generate|start|test|db|openapi|bench> [args]');
+    process.exit(2);
+}

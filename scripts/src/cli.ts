@@ -1,0 +1,24 @@
+import { dbCommand } from './db-command';
+import { launch } from './launcher/launch';
+
+/** Bazaar's own tooling, built with the apps: `node dist/scripts/.../cli.js <command>` (see scripts/run.js). */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'db':
+      return dbCommand(args);
+    case 'launch':
+      return launch();
+    default:
+      console.error('usage: cli <db|launch> ...');
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

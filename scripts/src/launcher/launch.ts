@@ -1,0 +1,110 @@
+import { DATABASE_SERVICES, envPrefix, ServiceName } from '@bazaar/contracts';
+import { httpPortOf } from '@bazaar/platform';
+import { Migrator } from '@bazaar/persistence';
+import { resolveDatabases } from '../databases';
+import { AppProcess } from './app-process';
+import { colorFor } from './log-format';
+
+/** Start order: providers before their callers; the gateway last. */
+const APPS: ServiceName[] = ['catalog', 'gateway'];
+const READY_TIMEOUT_MS = 60_000;
+
+/**
+ * `npm start`: the whole platform on one machine. Starts the embedded PostgreSQL unless database URLs are set,
+ * applies migrations, starts every app as its own process, waits for each to be ready, and on Ctrl-C stops
+ * them all gracefully (apps first, then the database).
+ */
+export async function launch(): Promise<number> {
+  const startedAt = Date.now();
+  const useColor = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  const pretty = process.env.BAZAAR_LOG_FORMAT !== 'json';
+  const say = (message: string) =>
+    console.log(`${useColor ? '\x1b[1m' : ''}bazaar${useColor ? '\x1b[0m' : ''} | ${message}`);
+
+  const { urls, server } = await resolveDatabases(say);
+  const embedded = server !== undefined;
+  say(`profile: ${embedded ? `embedded (PostgreSQL on 127.0.0.1:${server.port})` : 'external databases'}`);
+
+  for (const service of DATABASE_SERVICES) {
+    const migrator = await Migrator.open(service, urls[service]);
+    try {
+      const applied = await migrator.deploy();
+      say(`migrations ${service}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);
+    } finally {
+      await migrator.close();
+    }
+  }
+
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const service of DATABASE_SERVICES) env[`${envPrefix(service)}_DATABASE_URL`] = urls[service];
+  if (embedded) env.CATALOG_SEED ??= 'true';
+
+  const width = Math.max(...APPS.map((a) => a.length));
+  const apps = APPS.map(
+    (name, index) =>
+      [
+        name,
+        new AppProcess({
+          name,
+          env,
+          prefix: colorFor(index, useColor)(`${name.padEnd(width)} |`),
+          pretty,
+          useColor,
+        }),
+      ] as const,
+  );
+
+  let shuttingDown = false;
+  const stopAll = async (reason: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    say(`stopping (${reason})...`);
+    for (const [, app] of [...apps].reverse()) await app.stop();
+    await server?.stop();
+    say('stopped');
+  };
+  const stopped = new Promise<number>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => void stopAll(signal).then(() => resolve(0));
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+
+  try {
+    for (const [name, app] of apps) {
+      const t0 = Date.now();
+      app.onUnexpectedExit = (code, signal) =>
+        say(`${name} exited (${signal ?? `code ${code}`}); others keep running`);
+      app.start();
+      say(`${name} started (pid ${app.pid}), waiting until ready...`);
+      await waitUntilReady(name, app);
+      say(`${name} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+  } catch (error) {
+    say(error instanceof Error ? error.message : String(error));
+    await stopAll('start-up failed');
+    return 1;
+  }
+
+  const gateway = `http://127.0.0.1:${httpPortOf('gateway')}`;
+  say(`all ${apps.length} services ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  say(`Gateway:    ${gateway}/api/v1/products`);
+  say(`Swagger UI: ${gateway}/docs`);
+  say('Press Ctrl-C to stop.');
+  return stopped;
+}
+
+async function waitUntilReady(name: ServiceName, app: AppProcess): Promise<void> {
+  const url = `http://127.0.0.1:${httpPortOf(name)}/health/ready`;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (!app.running) throw new Error(`${name} exited during start-up`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`${name} was not ready within ${READY_TIMEOUT_MS / 1000} s (${url})`);
+}

@@ -1,0 +1,97 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { freePort } from './free-port';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const LAUNCHER = path.join(ROOT, 'dist', 'scripts', 'scripts', 'src', 'cli.js');
+const READY_TIMEOUT_MS = 90_000;
+
+export interface RunningPlatform {
+  gatewayUrl: string;
+  env: NodeJS.ProcessEnv;
+  pids: Record<string, number>;
+  output: string[];
+  /** Ctrl-C, as a person would: resolves with the launcher's exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * The whole platform as `npm start` runs it (the launcher, each service its own process, embedded PostgreSQL),
+ * in a throwaway home folder on free ports so it never touches a developer's `.bazaar/` or running platform.
+ */
+export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningPlatform> {
+  if (!fs.existsSync(LAUNCHER)) throw new Error(`${LAUNCHER} is missing: run \`npm run build\` (npm test does)`);
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bazaar-e2e-'));
+  fs.chmodSync(home, 0o755);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    BAZAAR_HOME: home,
+    BAZAAR_PG_PORT: String(await freePort()),
+    GATEWAY_HTTP_PORT: String(await freePort()),
+    CATALOG_HTTP_PORT: String(await freePort()),
+    CATALOG_RPC_PORT: String(await freePort()),
+    BAZAAR_LOG_FORMAT: 'json',
+    NO_COLOR: '1',
+    LOG_LEVEL: 'info',
+    ...extraEnv,
+  };
+  delete env.CATALOG_DATABASE_URL;
+  const child = spawn(process.execPath, [LAUNCHER, 'launch'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const pids: Record<string, number> = {};
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`platform not ready:\n${output.join('\n')}`)), READY_TIMEOUT_MS);
+    for (const stream of [child.stdout, child.stderr]) {
+      readline.createInterface({ input: stream }).on('line', (line) => {
+        output.push(line);
+        const started = /bazaar \| (\w+) started \(pid (\d+)\)/.exec(line);
+        if (started) pids[started[1]] = Number(started[2]);
+        if (/bazaar \| all \d+ services ready/.test(line)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    }
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`launcher exited (${code}) before ready:\n${output.join('\n')}`));
+    });
+  });
+
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGINT');
+    const code = await exited;
+    fs.rmSync(home, { recursive: true, force: true });
+    return code;
+  };
+  try {
+    await ready;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { gatewayUrl: `http://127.0.0.1:${env.GATEWAY_HTTP_PORT}`, env, pids, output, stop };
+}
+
+/** Polls `check` until it returns true, or fails after `timeoutMs` with `what` in the message. */
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+export function entryOf(app: string): string {
+  return path.join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
+}
+
+export function startApp(app: string, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [entryOf(app)], { cwd: ROOT, env, stdio: 'ignore' });
+}

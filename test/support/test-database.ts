@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { migrateDatabase } from '@bazaar/persistence';
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database with the service's real migrations applied, on the run's server (see the global set-up). */
+export async function createTestDatabase(service: string): Promise<TestDatabase> {
+  const adminUrl = process.env.BAZAAR_TEST_ADMIN_URL;
+  if (!adminUrl)
+    throw new Error('BAZAAR_TEST_ADMIN_URL is not set: run integration tests through jest projects');
+  const name = `test_${service}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await admin(adminUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await migrateDatabase(service, url.toString());
+  return {
+    url: url.toString(),
+    drop: () => admin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
