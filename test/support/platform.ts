@@ -23,7 +23,8 @@ export interface RunningPlatform {
  * in a throwaway home folder on free ports so it never touches a developer's `.bazaar/` or running platform.
  */
 export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningPlatform> {
-  if (!fs.existsSync(LAUNCHER)) throw new Error(`${LAUNCHER} is missing: run \`npm run build\` (npm test does)`);
+  if (!fs.existsSync(LAUNCHER))
+    throw new Error(`${LAUNCHER} is missing: run \`npm run build\` (npm test does)`);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bazaar-e2e-'));
   fs.chmodSync(home, 0o755);
   const env: NodeJS.ProcessEnv = {
@@ -39,13 +40,20 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<R
     ...extraEnv,
   };
   delete env.CATALOG_DATABASE_URL;
-  const child = spawn(process.execPath, [LAUNCHER, 'launch'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [LAUNCHER, 'launch'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   const pids: Record<string, number> = {};
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`platform not ready:\n${output.join('\n')}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`platform not ready:\n${output.join('\n')}`)),
+      READY_TIMEOUT_MS,
+    );
     for (const stream of [child.stdout, child.stderr]) {
       readline.createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
@@ -79,7 +87,11 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<R
 }
 
 /** Polls `check` until it returns true, or fails after `timeoutMs` with `what` in the message. */
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;

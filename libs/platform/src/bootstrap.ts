@@ -70,7 +70,7 @@ export async function bootstrapService(
       logger: rootLogger,
       metrics: app.get(HttpMetrics),
       lifecycle,
-      logRequests: config.LOG_HTTP_REQUESTS,
+      logRequests: config.LOG_REQUESTS,
     });
 
     let rpcPort: number | undefined;

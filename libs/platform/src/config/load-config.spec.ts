@@ -19,12 +19,12 @@ describe('loadConfig', () => {
     const config = loadConfig(ExampleConfig, {
       WORKERS: '8',
       UPSTREAM_URL: 'http://localhost:1',
-      LOG_HTTP_REQUESTS: 'false',
+      LOG_REQUESTS: 'false',
     });
     expect(config.WORKERS).toBe(8);
     expect(config.NAME).toBe('example');
     expect(config.LOG_LEVEL).toBe('info');
-    expect(config.LOG_HTTP_REQUESTS).toBe(false);
+    expect(config.LOG_REQUESTS).toBe(false);
   });
 
   it('names every bad or missing variable in one error', () => {

@@ -44,7 +44,8 @@ export class PlatformConfig {
   @IsString()
   BAZAAR_HOME?: string = undefined;
 
+  /** One log line per handled HTTP request or RPC, with its request ID, outcome and duration. */
   @BooleanFromEnv()
   @IsBoolean()
-  LOG_HTTP_REQUESTS: boolean = true;
+  LOG_REQUESTS: boolean = true;
 }

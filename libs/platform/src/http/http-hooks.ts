@@ -35,16 +35,18 @@ export function installHttpHooks(fastify: FastifyInstance, deps: HookDependencie
       const route = request.routeOptions.url ?? 'unmatched';
       deps.metrics.observe(request.method, route, reply.statusCode, seconds);
       if (deps.logRequests && !QUIET_ROUTES.test(route)) {
-        deps.logger.info(
-          {
-            requestId: request.id,
-            method: request.method,
-            url: request.url,
-            route,
-            status: reply.statusCode,
-            durationMs: Math.round(seconds * 10_000) / 10,
-          },
-          'request completed',
+        // The logger's mixin stamps the request ID; hooks after the handler may run outside its context.
+        RequestContext.run({ requestId: String(request.id) }, () =>
+          deps.logger.info(
+            {
+              method: request.method,
+              url: request.url,
+              route,
+              status: reply.statusCode,
+              durationMs: Math.round(seconds * 10_000) / 10,
+            },
+            'request completed',
+          ),
         );
       }
     }

@@ -1,20 +1,25 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import { RpcEnvelope } from '@bazaar/contracts';
+import { PLATFORM_PATTERNS, RpcEnvelope } from '@bazaar/contracts';
 import { RpcMetrics } from '@bazaar/metrics';
 import { RequestContext } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
 import { LifecycleService } from '../lifecycle/lifecycle.service';
+import { PlatformConfig } from '../config/platform-config';
+import { APP_CONFIG } from '../platform.tokens';
 
 /**
  * Around every RPC handler: enter the caller's request context (so logs carry its request ID), count the
- * work as in flight for graceful shutdown, and record its duration by pattern and outcome.
+ * work as in flight for graceful shutdown, record its duration by pattern and outcome, and log one line.
  */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Rpc');
+
   constructor(
     private readonly lifecycle: LifecycleService,
     private readonly metrics: RpcMetrics,
+    @Inject(APP_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -27,17 +32,27 @@ export class RpcContextInterceptor implements NestInterceptor {
     return new Observable((subscriber) => {
       const leave = this.lifecycle.enter();
       const stopTimer = this.metrics.startTimer(pattern);
+      const startedAt = process.hrtime.bigint();
+      const finish = (outcome: string) => {
+        stopTimer(outcome);
+        leave();
+        // Readiness pings arrive every few seconds from every caller: metrics only, no log line.
+        if (this.config.LOG_REQUESTS && pattern !== PLATFORM_PATTERNS.ping) {
+          const durationMs = Math.round(Number(process.hrtime.bigint() - startedAt) / 1e5) / 10;
+          this.logger.log({ msg: 'rpc handled', pattern, outcome, durationMs });
+        }
+      };
       const subscription = RequestContext.run({ requestId }, () =>
         next.handle().subscribe({
           next: (value) => subscriber.next(value),
           error: (error: unknown) => {
-            stopTimer(error instanceof DomainError ? error.code : 'INTERNAL');
-            leave();
+            RequestContext.run({ requestId }, () =>
+              finish(error instanceof DomainError ? error.code : 'INTERNAL'),
+            );
             subscriber.error(error);
           },
           complete: () => {
-            stopTimer('ok');
-            leave();
+            RequestContext.run({ requestId }, () => finish('ok'));
             subscriber.complete();
           },
         }),

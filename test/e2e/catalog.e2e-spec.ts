@@ -1,0 +1,250 @@
+import { ProblemDetails, ProductPage, ProductView } from '@bazaar/contracts';
+import { RunningPlatform, startApp, startPlatform, waitFor } from '../support/platform';
+
+/**
+ * The platform as `npm start` runs it — launcher, embedded PostgreSQL, every service its own process — driven
+ * through the gateway's public HTTP API only.
+ */
+describe('catalog through the gateway (e2e)', () => {
+  let platform: RunningPlatform;
+  let api: string;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    api = `${platform.gatewayUrl}/api/v1`;
+  }, 120_000);
+
+  afterAll(async () => {
+    if (platform) await expect(platform.stop()).resolves.toBe(0);
+  }, 60_000);
+
+  const problemOf = async (response: Response): Promise<ProblemDetails> => {
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = (await response.json()) as ProblemDetails;
+    expect(body.status).toBe(response.status);
+    expect(body.requestId).toBe(response.headers.get('x-request-id'));
+    expect(JSON.stringify(body)).not.toMatch(/at .+\.(js|ts):\d+/);
+    return body;
+  };
+  const fieldsOf = (problem: ProblemDetails) => (problem.errors ?? []).map((e) => e.field);
+
+  const firstProduct = async (): Promise<ProductView> => {
+    const page = (await (await fetch(`${api}/products?limit=1`)).json()) as ProductPage;
+    return page.items[0];
+  };
+
+  describe('browsing', () => {
+    it('lists the seeded catalog with a default page size and caching headers', async () => {
+      const response = await fetch(`${api}/products`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toMatch(/max-age=\d+/);
+      expect(response.headers.get('etag')).toBeTruthy();
+      expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const page = (await response.json()) as ProductPage;
+      expect(page.items).toHaveLength(20);
+      expect(page.nextCursor).toEqual(expect.any(String));
+      expect(page.items[0]).toMatchObject({
+        sku: expect.any(String),
+        price: { amountMinor: expect.any(Number), currency: 'EUR' },
+        category: { slug: expect.any(String), name: expect.any(String) },
+      });
+    });
+
+    it('pages to the end without duplicates or gaps', async () => {
+      const ids: string[] = [];
+      let url: string | undefined = `${api}/products?limit=37`;
+      for (let pages = 0; url && pages < 20; pages += 1) {
+        const page = (await (await fetch(url)).json()) as ProductPage;
+        ids.push(...page.items.map((p) => p.id));
+        url = page.nextCursor ? `${api}/products?limit=37&cursor=${page.nextCursor}` : undefined;
+      }
+      expect(url).toBeUndefined();
+      expect(ids.length).toBeGreaterThanOrEqual(210);
+      expect(new Set(ids).size).toBe(ids.length);
+    });
+
+    it('searches and filters by category', async () => {
+      const search = (await (await fetch(`${api}/products?q=Merino&limit=100`)).json()) as ProductPage;
+      expect(search.items.length).toBeGreaterThan(0);
+      for (const p of search.items) expect(`${p.name} ${p.description}`.toLowerCase()).toContain('merino');
+
+      const books = (await (await fetch(`${api}/products?category=books&limit=100`)).json()) as ProductPage;
+      expect(books.items.length).toBeGreaterThanOrEqual(21);
+      expect(books.items.every((p) => p.category.slug === 'books')).toBe(true);
+    });
+
+    it('answers If-None-Match with 304 and no body', async () => {
+      const product = await firstProduct();
+      const first = await fetch(`${api}/products/${product.id}`);
+      expect(first.status).toBe(200);
+      expect(await first.json()).toEqual(product);
+      const etag = first.headers.get('etag') as string;
+      const again = await fetch(`${api}/products/${product.id}`, { headers: { 'if-none-match': etag } });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe('');
+    });
+
+    it('compresses responses when asked', async () => {
+      const response = await fetch(`${api}/products?limit=50`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(response.headers.get('content-encoding')).toBe('gzip');
+      expect(((await response.json()) as ProductPage).items).toHaveLength(50);
+    });
+
+    it('echoes a given X-Request-Id and carries it into the catalog service logs', async () => {
+      const requestId = `e2e-trace-${Date.now()}`;
+      const product = await firstProduct();
+      const response = await fetch(`${api}/products/${product.id}`, {
+        headers: { 'x-request-id': requestId },
+      });
+      expect(response.headers.get('x-request-id')).toBe(requestId);
+      for (const service of ['gateway', 'catalog']) {
+        await waitFor(`a ${service} log line with the request ID`, () =>
+          Promise.resolve(
+            platform.output.some(
+              (line) =>
+                line.includes(`"service":"${service}"`) && line.includes(`"requestId":"${requestId}"`),
+            ),
+          ),
+        );
+      }
+    });
+  });
+
+  describe('bad input answers problem+json naming the field', () => {
+    it.each([
+      ['limit=abc', 'limit'],
+      ['limit=0', 'limit'],
+      ['limit=100000', 'limit'],
+      ['cursor=not-a-cursor', 'cursor'],
+      ['cursor=' + 'x'.repeat(500), 'cursor'],
+      ['unknown=1', 'unknown'],
+      [`q=${'a'.repeat(101)}`, 'q'],
+      ['category=Not A Slug', 'category'],
+    ])('GET /products?%s -> 400 naming %s', async (query, field) => {
+      const response = await fetch(`${api}/products?${query}`);
+      expect(response.status).toBe(400);
+      const problem = await problemOf(response);
+      expect(problem.code).toBe('VALIDATION_FAILED');
+      expect(fieldsOf(problem)).toContain(field);
+    });
+
+    it('404 for an unknown product id, 400 for a malformed one', async () => {
+      const unknown = await fetch(`${api}/products/01890000-0000-7000-8000-000000000000`);
+      expect(unknown.status).toBe(404);
+      expect((await problemOf(unknown)).code).toBe('PRODUCT_NOT_FOUND');
+      const malformed = await fetch(`${api}/products/not-a-uuid`);
+      expect(malformed.status).toBe(400);
+      expect(fieldsOf(await problemOf(malformed))).toEqual(['id']);
+    });
+  });
+
+  describe('admin writes', () => {
+    const post = (body: unknown) =>
+      fetch(`${api}/products`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    const valid = {
+      sku: 'E2E-TOTE-1',
+      name: 'Waxed Canvas Tote',
+      description: 'Water-resistant waxed cotton.',
+      priceMinor: 5900,
+      currency: 'EUR',
+      category: 'apparel',
+    };
+
+    it('creates, updates and deletes a product', async () => {
+      const created = await post(valid);
+      expect(created.status).toBe(201);
+      const product = (await created.json()) as ProductView;
+      expect(product).toMatchObject({ sku: 'E2E-TOTE-1', price: { amountMinor: 5900 } });
+
+      const patched = await fetch(`${api}/products/${product.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ priceMinor: 4900 }),
+      });
+      expect(patched.status).toBe(200);
+      expect(((await patched.json()) as ProductView).price.amountMinor).toBe(4900);
+
+      const deleted = await fetch(`${api}/products/${product.id}`, { method: 'DELETE' });
+      expect(deleted.status).toBe(204);
+      expect((await fetch(`${api}/products/${product.id}`)).status).toBe(404);
+    });
+
+    it('409 for a duplicate SKU, leaving the existing product as it was', async () => {
+      const existing = await firstProduct();
+      const response = await post({ ...valid, sku: existing.sku, name: 'Impostor' });
+      expect(response.status).toBe(409);
+      expect((await problemOf(response)).code).toBe('PRODUCT_SKU_TAKEN');
+      expect(await (await fetch(`${api}/products/${existing.id}`)).json()).toEqual(existing);
+    });
+
+    it('400 for a negative price or a missing name, and nothing is written', async () => {
+      const negative = await post({ ...valid, sku: 'E2E-NEG-1', priceMinor: -1 });
+      expect(negative.status).toBe(400);
+      expect(fieldsOf(await problemOf(negative))).toEqual(['priceMinor']);
+      const { name: _omitted, ...nameless } = { ...valid, sku: 'E2E-NONAME-1' };
+      const missing = await post(nameless);
+      expect(missing.status).toBe(400);
+      expect(fieldsOf(await problemOf(missing))).toContain('name');
+      const search = (await (await fetch(`${api}/products?q=E2E-N`)).json()) as ProductPage;
+      expect(search.items).toHaveLength(0);
+    });
+
+    it('413 for a body over the limit, 400 for malformed JSON', async () => {
+      const tooLarge = await post({ ...valid, sku: 'E2E-BIG-1', description: 'x'.repeat(100 * 1024) });
+      expect(tooLarge.status).toBe(413);
+      expect((await problemOf(tooLarge)).code).toBe('PAYLOAD_TOO_LARGE');
+      const malformed = await post('{"sku": ');
+      expect(malformed.status).toBe(400);
+      await problemOf(malformed);
+    });
+  });
+
+  describe('when the catalog stops', () => {
+    it('answers 503 at once, reports catalog down in readiness, and recovers when it is back', async () => {
+      const product = await firstProduct();
+      const catalogPid = platform.pids.catalog;
+      process.kill(catalogPid, 'SIGTERM');
+      await waitFor('the catalog process to exit', () => Promise.resolve(!isAlive(catalogPid)));
+
+      const started = Date.now();
+      const down = await fetch(`${api}/products/${product.id}`);
+      expect(down.status).toBe(503);
+      expect((await problemOf(down)).code).toBe('SERVICE_UNAVAILABLE');
+      // Bounded, not a hang: far below the RPC timeout, since the connection is refused outright.
+      expect(Date.now() - started).toBeLessThan(5_000);
+
+      const readiness = await fetch(`${platform.gatewayUrl}/health/ready`);
+      expect(readiness.status).toBe(503);
+      expect(await readiness.json()).toMatchObject({ error: { catalog: { status: 'down' } } });
+
+      // Started on its own (no database URL), the catalog attaches to the running embedded PostgreSQL.
+      const restarted = startApp('catalog', platform.env);
+      try {
+        await waitFor(
+          'the gateway to recover',
+          async () => (await fetch(`${api}/products/${product.id}`)).status === 200,
+          30_000,
+        );
+        expect((await fetch(`${platform.gatewayUrl}/health/ready`)).status).toBe(200);
+      } finally {
+        restarted.kill('SIGTERM');
+        await new Promise((resolve) => restarted.once('exit', resolve));
+      }
+      expect(restarted.exitCode).toBe(0);
+    }, 60_000);
+  });
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
