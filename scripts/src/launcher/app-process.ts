@@ -42,6 +42,8 @@ export class AppProcess {
     const child = spawn(process.execPath, ['--enable-source-maps', entry], {
       env: this.options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: Ctrl-C reaches the launcher only, which stops the apps in order, then the database.
+      detached: true,
     });
     this.child = child;
     for (const stream of [child.stdout, child.stderr]) {

@@ -216,7 +216,9 @@ function launch(
       '-c',
       'max_connections=200',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'], ...(runAs ?? {}) },
+    // Its own process group, so a terminal's Ctrl-C does not stop the database under services still draining:
+    // its owner stops it last.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true, ...(runAs ?? {}) },
   );
   return new Promise((resolve, reject) => {
     child.once('spawn', () => resolve(child));
