@@ -29,6 +29,9 @@ export class PinoNestLogger implements LoggerService {
     this.write('info', message, rest);
   }
   error(message: unknown, ...rest: unknown[]): void {
+    // Nest reports a failed start-up here with the stack; a configuration error is reported once, as the
+    // fatal line naming each variable, by bootstrapService.
+    if (message instanceof Error && message.name === 'ConfigError') return;
     this.write('error', message, rest);
   }
   warn(message: unknown, ...rest: unknown[]): void {

@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import { entryOf } from '../support/platform';
+
+/** A service with bad configuration must refuse to start, saying which variable is wrong. */
+describe('start-up configuration errors (e2e)', () => {
+  const start = (env: NodeJS.ProcessEnv) =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, [entryOf('gateway')], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.once('exit', (code) => resolve({ code, output }));
+    });
+
+  it.each([
+    [{ GATEWAY_HTTP_PORT: 'eighty' }, 'GATEWAY_HTTP_PORT (got "eighty")'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL (got "loud")'],
+    [{ SHUTDOWN_TIMEOUT_MS: '-5' }, 'SHUTDOWN_TIMEOUT_MS (got "-5")'],
+    [{ LOG_REQUESTS: 'maybe' }, 'LOG_REQUESTS (got "maybe")'],
+  ])(
+    '%j stops start-up with exit code 1 naming the variable',
+    async (env, expected) => {
+      const { code, output } = await start(env);
+      expect(code).toBe(1);
+      const lines = output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { level: string; problems?: string[] });
+      const fatal = lines.filter((line) => line.level === 'fatal');
+      expect(fatal).toHaveLength(1);
+      expect(fatal[0].problems?.join('\n')).toContain(expected);
+      expect(output).not.toContain('.js:');
+    },
+    30_000,
+  );
+});
