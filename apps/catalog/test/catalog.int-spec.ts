@@ -1,4 +1,4 @@
-import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { ClientProxy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import {
   CATALOG_PATTERNS,
@@ -8,18 +8,13 @@ import {
   ProductView,
   RpcErrorBody,
 } from '@bazaar/contracts';
-import { bootstrapService, RunningService } from '@bazaar/platform';
-import { freePort } from '../../../test/support/free-port';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
-import { AppModule } from '../src/app.module';
+import { RunningService } from '@bazaar/platform';
 import { CatalogSeed } from '../src/seed/catalog-seed';
+import { BootedCatalog, bootCatalog } from './boot-catalog';
 
-/**
- * The catalog booted in-process exactly as `main.ts` boots it, with its real TCP transport on a loopback port
- * and a fresh migrated database, driven through a Nest ClientProxy like the gateway drives it.
- */
+/** The catalog on its real TCP transport and a fresh database, driven by a Nest ClientProxy like the gateway. */
 describe('catalog over its TCP transport', () => {
-  let database: TestDatabase;
+  let catalog: BootedCatalog;
   let service: RunningService;
   let client: ClientProxy;
 
@@ -35,28 +30,11 @@ describe('catalog over its TCP transport', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase('catalog');
-    const rpcPort = await freePort();
-    Object.assign(process.env, {
-      CATALOG_DATABASE_URL: database.url,
-      CATALOG_RPC_PORT: String(rpcPort),
-      CATALOG_HTTP_PORT: '0',
-      CATALOG_SEED: 'false',
-      LOG_LEVEL: 'warn',
-    });
-    service = await bootstrapService(AppModule, { name: 'catalog', transport: 'tcp', handleSignals: false });
-    client = ClientProxyFactory.create({
-      transport: Transport.TCP,
-      options: { host: '127.0.0.1', port: rpcPort },
-    });
-    await client.connect();
+    catalog = await bootCatalog();
+    ({ service, client } = catalog);
   });
 
-  afterAll(async () => {
-    await client?.close();
-    await service?.shutdown('test finished');
-    await database?.drop();
-  });
+  afterAll(() => catalog?.close());
 
   const newProduct = (sku: string, overrides: Record<string, unknown> = {}) => ({
     sku,

@@ -1,41 +1,26 @@
-import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { ClientProxy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { CATALOG_PATTERNS, ProductPage } from '@bazaar/contracts';
-import { bootstrapService, RunningService } from '@bazaar/platform';
-import { freePort } from '../../../test/support/free-port';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
-import { AppModule } from '../src/app.module';
+import { RunningService } from '@bazaar/platform';
+import { BootedCatalog, bootCatalog } from './boot-catalog';
 
 /** SIGTERM semantics, through the same shutdown path the signal handler runs. */
 describe('catalog graceful shutdown', () => {
-  let database: TestDatabase;
+  let catalog: BootedCatalog;
   let service: RunningService;
   let client: ClientProxy;
   let ops: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('catalog');
-    const rpcPort = await freePort();
-    Object.assign(process.env, {
-      CATALOG_DATABASE_URL: database.url,
-      CATALOG_RPC_PORT: String(rpcPort),
-      CATALOG_HTTP_PORT: '0',
-      CATALOG_SEED: 'true',
-      SHUTDOWN_DRAIN_MS: '1500',
-      LOG_LEVEL: 'warn',
-    });
-    service = await bootstrapService(AppModule, { name: 'catalog', transport: 'tcp', handleSignals: false });
-    ops = `http://127.0.0.1:${service.httpPort}`;
-    client = ClientProxyFactory.create({
-      transport: Transport.TCP,
-      options: { host: '127.0.0.1', port: rpcPort },
-    });
+    catalog = await bootCatalog({ CATALOG_SEED: 'true', SHUTDOWN_DRAIN_MS: '1500' });
+    ({ service, client, ops } = catalog);
   });
 
+  // The test itself shuts the service down; only the client and the database remain.
   afterAll(async () => {
     delete process.env.SHUTDOWN_DRAIN_MS;
     await client?.close();
-    await database?.drop();
+    await catalog?.database.drop();
   });
 
   it('turns readiness 503 first, keeps serving in-flight and draining work, then closes', async () => {
