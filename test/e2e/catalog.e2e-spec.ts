@@ -10,7 +10,7 @@ describe('catalog through the gateway (e2e)', () => {
   let api: string;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({ RPC_TIMEOUT_MS: '1000' });
     api = `${platform.gatewayUrl}/api/v1`;
   }, 120_000);
 
@@ -203,6 +203,35 @@ describe('catalog through the gateway (e2e)', () => {
       expect(malformed.status).toBe(400);
       await problemOf(malformed);
     });
+  });
+
+  describe('when the catalog hangs', () => {
+    it('answers 503 once the RPC timeout passes, then serves again when it resumes', async () => {
+      const product = await firstProduct();
+      process.kill(platform.pids.catalog, 'SIGSTOP');
+      try {
+        const started = Date.now();
+        const response = await fetch(`${api}/products/${product.id}`);
+        const elapsed = Date.now() - started;
+        expect(response.status).toBe(503);
+        expect((await problemOf(response)).detail).toMatch(/did not answer in time/);
+        // RPC_TIMEOUT_MS is 1000 here: the answer comes after it, and long before anything could call it a hang.
+        expect(elapsed).toBeGreaterThanOrEqual(900);
+        expect(elapsed).toBeLessThan(5_000);
+      } finally {
+        process.kill(platform.pids.catalog, 'SIGCONT');
+      }
+      await waitFor(
+        'the catalog to answer again',
+        async () => (await fetch(`${api}/products/${product.id}`)).ok,
+      );
+    });
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    const response = await fetch(`${api}/nothing-here`);
+    expect(response.status).toBe(404);
+    expect((await problemOf(response)).code).toBe('NOT_FOUND');
   });
 
   describe('when the catalog stops', () => {
