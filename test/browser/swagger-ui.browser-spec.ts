@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import { Browser, chromium, Page } from 'playwright-core';
+import { RunningPlatform, startPlatform } from '../support/platform';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = fs.existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`browser: skipped — ${CHROMIUM} not found (apt-get install -y chromium)`);
+const suite = hasChromium ? describe : describe.skip;
+
+/** The Swagger UI is a page people use: open it, try the product list, see the real answer rendered. */
+suite('Swagger UI (browser)', () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  }, 60_000);
+
+  it('runs "Try it out" on the product list and renders the 200 response', async () => {
+    await page.goto(`${platform.gatewayUrl}/docs`);
+    await page.getByRole('heading', { name: /Bazaar API/ }).waitFor({ timeout: 20_000 });
+
+    const operation = page
+      .locator('.opblock-get')
+      .filter({ has: page.locator('[data-path="/api/v1/products"]') });
+    await operation.locator('.opblock-summary').click();
+    await operation.getByRole('button', { name: 'Try it out' }).click();
+    await operation.locator('tr[data-param-name="limit"] input').fill('2');
+    await operation.getByRole('button', { name: 'Execute' }).click();
+
+    const response = operation.locator('.live-responses-table tr.response');
+    await response.waitFor({ timeout: 20_000 });
+    await expect(response.locator('.response-col_status').innerText()).resolves.toContain('200');
+    const body = await response.locator('.response-col_description .microlight').first().innerText();
+    const parsed = JSON.parse(body) as { items: Array<{ sku: string }>; nextCursor: string };
+    expect(parsed.items).toHaveLength(2);
+    expect(parsed.items[0].sku).toEqual(expect.any(String));
+    expect(parsed.nextCursor).toEqual(expect.any(String));
+  }, 60_000);
+});
