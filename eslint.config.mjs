@@ -37,6 +37,7 @@ export default tseslint.config(
     files: ['bench/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
       sourceType: 'commonjs',
       globals: Object.fromEntries(
         ['require', 'module', 'process', 'console', 'Buffer', '__dirname', 'fetch', 'setTimeout'].map(
