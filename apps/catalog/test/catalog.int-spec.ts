@@ -2,7 +2,6 @@ import { ClientProxy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import {
   CATALOG_PATTERNS,
-  PING_REPLY_EXAMPLE,
   PLATFORM_PATTERNS,
   ProductPage,
   ProductView,
@@ -47,10 +46,7 @@ describe('catalog over its TCP transport', () => {
   });
 
   it('answers the platform ping', async () => {
-    await expect(call(PLATFORM_PATTERNS.ping, {})).resolves.toEqual({
-      ...PING_REPLY_EXAMPLE,
-      service: 'catalog',
-    });
+    await expect(call(PLATFORM_PATTERNS.ping, {})).resolves.toEqual({ service: 'catalog', ok: true });
   });
 
   it('seeds the demo catalog once: a second run inserts nothing', async () => {

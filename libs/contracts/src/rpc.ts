@@ -23,5 +23,3 @@ export interface PingReply {
   service: string;
   ok: true;
 }
-
-export const PING_REPLY_EXAMPLE: PingReply = { service: 'catalog', ok: true };
