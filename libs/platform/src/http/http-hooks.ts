@@ -52,4 +52,10 @@ export function installHttpHooks(fastify: FastifyInstance, deps: HookDependencie
     }
     done();
   });
+
+  // A client that hangs up early never reaches onResponse: release its in-flight slot so shutdown does not wait.
+  fastify.addHook('onRequestAbort', (request, done) => {
+    startedAt.get(request)?.leave();
+    done();
+  });
 }
