@@ -3,15 +3,18 @@
 'use strict';
 
 const net = require('node:net');
+const { StringDecoder } = require('node:string_decoder');
 const fastify = require('fastify')({ logger: false });
 
 const pending = new Map();
 let nextId = 0;
 let buffered = '';
+// A multi-byte UTF-8 character may be split across chunks.
+const decoder = new StringDecoder('utf8');
 const backend = net.connect({ port: Number(process.env.BACKEND_PORT), host: '127.0.0.1' });
 backend.setNoDelay(true);
 backend.on('data', (chunk) => {
-  buffered += chunk.toString('utf8');
+  buffered += decoder.write(chunk);
   let newline;
   while ((newline = buffered.indexOf('\n')) >= 0) {
     const line = buffered.slice(0, newline);

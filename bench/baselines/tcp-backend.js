@@ -6,6 +6,8 @@ const net = require('node:net');
 const body = process.env.BENCH_BODY ?? '{}';
 const server = net.createServer((socket) => {
   socket.setNoDelay(true);
+  // The front half going away (end of a run, Ctrl-C) is not an error worth a crash.
+  socket.on('error', () => socket.destroy());
   let buffered = '';
   socket.on('data', (chunk) => {
     buffered += chunk.toString('utf8');
