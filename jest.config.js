@@ -15,7 +15,7 @@ const shared = {
   },
   transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
   moduleNameMapper: {
-    '^@bazaar/(contracts|platform|health|metrics|persistence)$': '<rootDir>/libs/$1/src',
+    '^@bazaar/(contracts|platform|health|metrics|persistence|auth)$': '<rootDir>/libs/$1/src',
   },
 };
 

@@ -2,3 +2,4 @@ export * from './services';
 export * from './errors';
 export * from './rpc';
 export * from './catalog';
+export * from './identity';

@@ -1,9 +1,15 @@
+import type { Caller } from './identity';
+
 /**
  * What travels with every request/response RPC besides its payload. Nest's TCP transport has no headers,
  * so the metadata rides in an envelope; gRPC metadata and broker headers carry the same fields later.
  */
 export interface RpcMeta {
   requestId: string;
+  /** The end user on whose behalf the call is made, as the gateway verified them. */
+  caller?: Caller;
+  /** A service token from identity (client credentials), `aud` = the called service. */
+  serviceToken?: string;
 }
 
 export interface RpcEnvelope<T> {

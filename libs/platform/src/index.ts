@@ -14,3 +14,4 @@ export * from './rpc/rpc-clients.module';
 export * from './rpc/rpc-data.decorator';
 export * from './rpc/rpc-readiness';
 export * from './rpc/service-address';
+export * from './rpc/rpc-pattern';

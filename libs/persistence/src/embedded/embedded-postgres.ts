@@ -127,7 +127,9 @@ function postgresUser(): RunAs | undefined {
 
 function resolveLayout(home: string, runAsOtherUser: boolean): Layout {
   let root = path.join(home, 'postgres');
-  if (runAsOtherUser && !isReachableByOthers(home)) {
+  // Created here with default permissions: a recursive mkdir of the 0700 data folder would make home 0700 too.
+  fs.mkdirSync(home, { recursive: true });
+  if (runAsOtherUser && !isReachableByOthers(root)) {
     const key = createHash('sha256').update(path.resolve(home)).digest('hex').slice(0, 12);
     root = path.join(os.tmpdir(), `bazaar-postgres-data-${key}`);
   }
@@ -162,7 +164,8 @@ function initialise(
 ): Credentials {
   log('initialising PostgreSQL data (first start only)...');
   fs.rmSync(layout.dataDir, { recursive: true, force: true });
-  fs.mkdirSync(layout.dataDir, { recursive: true, mode: 0o700 });
+  fs.mkdirSync(layout.root, { recursive: true });
+  fs.mkdirSync(layout.dataDir, { mode: 0o700 });
   const credentials: Credentials = { user: 'bazaar', password: randomBytes(18).toString('base64url') };
   const passwordFile = path.join(layout.root, `.pwfile-${process.pid}`);
   fs.writeFileSync(passwordFile, credentials.password, { mode: 0o600 });

@@ -1,9 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { Caller, ROLES } from '@bazaar/contracts';
 
 /** What every log line and outgoing call of one unit of work needs to know about it. */
 export interface RequestContextData {
   requestId: string;
+  /** The verified end user, once the gateway's auth guard or an RPC envelope named one. */
+  caller?: Caller;
 }
 
 const storage = new AsyncLocalStorage<RequestContextData>();
@@ -21,8 +24,35 @@ export const RequestContext = {
   requestId(): string | undefined {
     return storage.getStore()?.requestId;
   },
+  caller(): Caller | undefined {
+    return storage.getStore()?.caller;
+  },
+  /** Records the verified caller on the current unit of work, so outgoing RPCs forward it. */
+  setCaller(caller: Caller): void {
+    const store = storage.getStore();
+    if (store) store.caller = caller;
+  },
   /** The given id when it is well-formed, else a fresh one. */
   acceptOrCreate(candidate: unknown): string {
     return typeof candidate === 'string' && REQUEST_ID_PATTERN.test(candidate) ? candidate : randomUUID();
   },
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A caller as it arrives in an RPC envelope, or undefined when it is missing or malformed. */
+export function callerFrom(candidate: unknown): Caller | undefined {
+  if (typeof candidate !== 'object' || candidate === null) return undefined;
+  const { userId, roles, sessionId } = candidate as {
+    userId?: unknown;
+    roles?: unknown;
+    sessionId?: unknown;
+  };
+  if (typeof userId !== 'string' || !UUID.test(userId) || !Array.isArray(roles)) return undefined;
+  const known = roles.filter((role): role is Caller['roles'][number] =>
+    (ROLES as readonly unknown[]).includes(role),
+  );
+  const caller: Caller = { userId, roles: known };
+  if (typeof sessionId === 'string' && UUID.test(sessionId)) caller.sessionId = sessionId;
+  return caller;
+}

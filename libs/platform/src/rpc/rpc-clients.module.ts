@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { ModuleRef } from '@nestjs/core';
-import { RpcClient } from './rpc-client';
+import { RPC_CREDENTIALS, RpcClient, RpcCredentials } from './rpc-client';
 import { rpcAddressOf, ServiceWithRpc } from './service-address';
 
 export const rpcClientToken = (service: ServiceWithRpc): string => `RpcClient:${service}`;
@@ -15,6 +15,12 @@ const DEFAULT_TIMEOUT_MS = 3_000;
 function timeoutFromEnv(): number {
   const value = Number(process.env.RPC_TIMEOUT_MS);
   return Number.isInteger(value) && value > 0 ? value : DEFAULT_TIMEOUT_MS;
+}
+
+/** A client of one service over its Nest TCP transport, at its static-discovery address. Close it when done. */
+export function createRpcClient(service: ServiceWithRpc, credentials?: RpcCredentials): RpcClient {
+  const proxy = ClientProxyFactory.create({ transport: Transport.TCP, options: rpcAddressOf(service) });
+  return new RpcClient(service, proxy, timeoutFromEnv(), credentials);
 }
 
 @Injectable()
@@ -37,11 +43,8 @@ export class RpcClientsModule {
   static register(services: ServiceWithRpc[]): DynamicModule {
     const clients: Provider[] = services.map((service) => ({
       provide: rpcClientToken(service),
-      useFactory: () => {
-        const address = rpcAddressOf(service);
-        const proxy = ClientProxyFactory.create({ transport: Transport.TCP, options: address });
-        return new RpcClient(service, proxy, timeoutFromEnv());
-      },
+      useFactory: (credentials?: RpcCredentials) => createRpcClient(service, credentials),
+      inject: [{ token: RPC_CREDENTIALS, optional: true }],
     }));
     return {
       module: RpcClientsModule,

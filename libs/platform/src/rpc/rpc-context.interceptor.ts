@@ -2,11 +2,12 @@ import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestIntercep
 import { Observable } from 'rxjs';
 import { PLATFORM_PATTERNS, RpcEnvelope } from '@bazaar/contracts';
 import { RpcMetrics } from '@bazaar/metrics';
-import { RequestContext } from '../context/request-context';
+import { callerFrom, RequestContext } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
 import { LifecycleService } from '../lifecycle/lifecycle.service';
 import { PlatformConfig } from '../config/platform-config';
 import { APP_CONFIG } from '../platform.tokens';
+import { rpcPatternOf } from './rpc-pattern';
 
 /**
  * Around every RPC handler: enter the caller's request context (so logs carry its request ID), count the
@@ -27,6 +28,7 @@ export class RpcContextInterceptor implements NestInterceptor {
     const rpc = context.switchToRpc();
     const envelope = rpc.getData<Partial<RpcEnvelope<unknown>> | undefined>();
     const requestId = RequestContext.acceptOrCreate(envelope?.meta?.requestId);
+    const caller = callerFrom(envelope?.meta?.caller);
     const pattern = patternOf(rpc.getContext(), context);
 
     return new Observable((subscriber) => {
@@ -42,17 +44,17 @@ export class RpcContextInterceptor implements NestInterceptor {
           this.logger.log({ msg: 'rpc handled', pattern, outcome, durationMs });
         }
       };
-      const subscription = RequestContext.run({ requestId }, () =>
+      const subscription = RequestContext.run({ requestId, caller }, () =>
         next.handle().subscribe({
           next: (value) => subscriber.next(value),
           error: (error: unknown) => {
-            RequestContext.run({ requestId }, () =>
+            RequestContext.run({ requestId, caller }, () =>
               finish(error instanceof DomainError ? error.code : 'INTERNAL'),
             );
             subscriber.error(error);
           },
           complete: () => {
-            RequestContext.run({ requestId }, () => finish('ok'));
+            RequestContext.run({ requestId, caller }, () => finish('ok'));
             subscriber.complete();
           },
         }),
@@ -66,11 +68,5 @@ export class RpcContextInterceptor implements NestInterceptor {
 }
 
 function patternOf(transportContext: unknown, context: ExecutionContext): string {
-  const withPattern = transportContext as { getPattern?: () => unknown } | undefined;
-  const pattern = typeof withPattern?.getPattern === 'function' ? withPattern.getPattern() : undefined;
-  if (typeof pattern === 'string') {
-    // Nest serializes string patterns as JSON strings on some transports.
-    return pattern.startsWith('"') ? (JSON.parse(pattern) as string) : pattern;
-  }
-  return `${context.getClass().name}.${context.getHandler().name}`;
+  return rpcPatternOf(transportContext) ?? `${context.getClass().name}.${context.getHandler().name}`;
 }

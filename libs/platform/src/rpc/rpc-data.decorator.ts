@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { RpcEnvelope } from '@bazaar/contracts';
+import { Caller, RpcEnvelope } from '@bazaar/contracts';
+import { callerFrom } from '../context/request-context';
 
 /**
  * The payload of an RPC envelope, validated like a body: `handle(@RpcData() query: ListProductsDto)`.
@@ -8,4 +9,13 @@ import { RpcEnvelope } from '@bazaar/contracts';
 export const RpcData = createParamDecorator((_: unknown, ctx: ExecutionContext): unknown => {
   const envelope = ctx.switchToRpc().getData<Partial<RpcEnvelope<unknown>> | undefined>();
   return envelope?.data ?? {};
+});
+
+/**
+ * The end user the gateway verified and forwarded with this RPC, or undefined for anonymous calls:
+ * `me(@RpcCaller() caller: Caller | undefined)`.
+ */
+export const RpcCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller | undefined => {
+  const envelope = ctx.switchToRpc().getData<Partial<RpcEnvelope<unknown>> | undefined>();
+  return callerFrom(envelope?.meta?.caller);
 });

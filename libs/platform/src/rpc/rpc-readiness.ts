@@ -17,7 +17,7 @@ export function RpcDependencyReadiness(service: ServiceWithRpc): Type<ReadinessI
 
     async check(): Promise<ReadinessResult> {
       try {
-        await this.client.send<PingReply>(PLATFORM_PATTERNS.ping, {}, PING_TIMEOUT_MS);
+        await this.client.send<PingReply>(PLATFORM_PATTERNS.ping, {}, { timeoutMs: PING_TIMEOUT_MS });
         return { up: true };
       } catch (error) {
         return { up: false, details: { message: error instanceof Error ? error.message : String(error) } };

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@bazaar/auth';
+import { DatabaseReadiness, PersistenceModule } from '@bazaar/persistence';
+import { PlatformModule } from '@bazaar/platform';
+import { DatabaseModule } from './database/database.module';
+import { IdentityConfig } from './identity.config';
+import { KeyStore } from './keys/key-store';
+import { KeysModule } from './keys/keys.module';
+import { ServiceClientsModule } from './service-clients/service-clients.module';
+import { UsersModule } from './users/users.module';
+
+@Module({
+  imports: [
+    PlatformModule.forRoot({
+      service: 'identity',
+      config: IdentityConfig,
+      readiness: { indicators: [DatabaseReadiness] },
+    }),
+    PersistenceModule.forService('identity'),
+    // Identity verifies service tokens with its own keys, not over RPC to itself.
+    AuthModule.forService({ jwksSource: KeyStore, imports: [KeysModule] }),
+    DatabaseModule,
+    KeysModule,
+    UsersModule,
+    ServiceClientsModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,4 @@
+import { bootstrapService } from '@bazaar/platform';
+import { AppModule } from './app.module';
+
+bootstrapService(AppModule, { name: 'identity', transport: 'tcp' }).catch(() => process.exit(1));

@@ -1,0 +1,105 @@
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import {
+  ChangePasswordRequest,
+  IDENTITY_LIMITS,
+  ListUsersRequest,
+  LoginRequest,
+  RefreshRequest,
+  RegisterRequest,
+  Role,
+  RoleChangeRequest,
+  ROLES,
+  ServiceTokenRequest,
+} from '@bazaar/contracts';
+
+// Password length below the minimum is a policy failure (422 naming the rule), not a malformed request:
+// the DTOs only bound the size.
+
+export class RegisterDto implements RegisterRequest {
+  @IsEmail()
+  @MaxLength(IDENTITY_LIMITS.emailMaxLength)
+  email!: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(IDENTITY_LIMITS.displayNameMaxLength)
+  displayName!: string;
+
+  @IsString()
+  @MaxLength(IDENTITY_LIMITS.passwordMaxLength)
+  password!: string;
+}
+
+export class LoginDto implements LoginRequest {
+  @IsString()
+  @MaxLength(IDENTITY_LIMITS.emailMaxLength)
+  email!: string;
+
+  @IsString()
+  @MaxLength(IDENTITY_LIMITS.passwordMaxLength)
+  password!: string;
+}
+
+export class RefreshDto implements RefreshRequest {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(IDENTITY_LIMITS.refreshTokenMaxLength)
+  refreshToken!: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @IsString()
+  @MaxLength(IDENTITY_LIMITS.passwordMaxLength)
+  currentPassword!: string;
+
+  @IsString()
+  @MaxLength(IDENTITY_LIMITS.passwordMaxLength)
+  newPassword!: string;
+}
+
+export class ListUsersDto implements ListUsersRequest {
+  @IsOptional()
+  @IsUUID()
+  cursor?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(IDENTITY_LIMITS.usersPageSizeMax)
+  limit?: number;
+}
+
+export class RoleChangeDto implements RoleChangeRequest {
+  @IsUUID()
+  userId!: string;
+
+  @IsIn(ROLES)
+  role!: Role;
+}
+
+export class ServiceTokenDto implements ServiceTokenRequest {
+  @IsString()
+  @MaxLength(64)
+  clientId!: string;
+
+  @IsString()
+  @MaxLength(256)
+  clientSecret!: string;
+
+  @IsString()
+  @MaxLength(64)
+  audience!: string;
+}

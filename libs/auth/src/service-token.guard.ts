@@ -1,0 +1,43 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import { PLATFORM_PATTERNS, RpcEnvelope, ServiceName } from '@bazaar/contracts';
+import { DomainError, rpcPatternOf, SERVICE_NAME } from '@bazaar/platform';
+import { Reflector } from '@nestjs/core';
+import { AuthConfig } from './auth.config';
+import { IS_PUBLIC_RPC } from './public-rpc.decorator';
+import { TokenVerifier } from './token-verifier';
+
+/**
+ * The called service's side of service-to-service trust. With `SERVICE_AUTH=required` every RPC must carry a
+ * service token identity issued for this service; anything else is refused and logged as a security event.
+ * Readiness pings and handlers marked `@PublicRpc()` are exempt.
+ */
+@Injectable()
+export class ServiceTokenGuard implements CanActivate {
+  private readonly logger = new Logger('Security');
+
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly verifier: TokenVerifier,
+    private readonly reflector: Reflector,
+    @Inject(SERVICE_NAME) private readonly service: ServiceName,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'rpc' || this.config.SERVICE_AUTH === 'off') return true;
+    if (this.reflector.get<boolean>(IS_PUBLIC_RPC, context.getHandler())) return true;
+    const rpc = context.switchToRpc();
+    const pattern = rpcPatternOf(rpc.getContext());
+    if (pattern === PLATFORM_PATTERNS.ping) return true;
+
+    const token = rpc.getData<Partial<RpcEnvelope<unknown>> | undefined>()?.meta?.serviceToken;
+    try {
+      if (typeof token !== 'string') throw new DomainError('SERVICE_TOKEN_INVALID', 'No service token.');
+      await this.verifier.verify(token, { audience: this.service, typ: 'service' });
+      return true;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn({ event: 'service-token-rejected', pattern, reason, msg: 'RPC refused' });
+      throw new DomainError('SERVICE_TOKEN_INVALID', `RPC refused: ${reason}`);
+    }
+  }
+}
