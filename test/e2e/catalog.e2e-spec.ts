@@ -1,5 +1,6 @@
 import { ProblemDetails, ProductPage, ProductView } from '@bazaar/contracts';
-import { RunningPlatform, startApp, startPlatform, waitFor } from '../support/platform';
+import { bearer, jsonHeaders, login } from '../support/api';
+import { E2E_ADMIN, RunningPlatform, startApp, startPlatform, waitFor } from '../support/platform';
 
 /**
  * The platform as `npm start` runs it — launcher, embedded PostgreSQL, every service its own process — driven
@@ -140,10 +141,14 @@ describe('catalog through the gateway (e2e)', () => {
   });
 
   describe('admin writes', () => {
+    let adminToken: string;
+    beforeAll(async () => {
+      adminToken = (await login(platform.gatewayUrl, E2E_ADMIN.email, E2E_ADMIN.password)).accessToken;
+    });
     const post = (body: unknown) =>
       fetch(`${api}/products`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: jsonHeaders(adminToken),
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
     const valid = {
@@ -163,13 +168,16 @@ describe('catalog through the gateway (e2e)', () => {
 
       const patched = await fetch(`${api}/products/${product.id}`, {
         method: 'PATCH',
-        headers: { 'content-type': 'application/json' },
+        headers: jsonHeaders(adminToken),
         body: JSON.stringify({ priceMinor: 4900 }),
       });
       expect(patched.status).toBe(200);
       expect(((await patched.json()) as ProductView).price.amountMinor).toBe(4900);
 
-      const deleted = await fetch(`${api}/products/${product.id}`, { method: 'DELETE' });
+      const deleted = await fetch(`${api}/products/${product.id}`, {
+        method: 'DELETE',
+        headers: bearer(adminToken),
+      });
       expect(deleted.status).toBe(204);
       expect((await fetch(`${api}/products/${product.id}`)).status).toBe(404);
     });

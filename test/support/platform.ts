@@ -9,8 +9,13 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const LAUNCHER = path.join(ROOT, 'dist', 'scripts', 'scripts', 'src', 'cli.js');
 const READY_TIMEOUT_MS = 90_000;
 
+/** The administrator every e2e platform is started with. */
+export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e admin passphrase' } as const;
+
 export interface RunningPlatform {
   gatewayUrl: string;
+  /** Its BAZAAR_HOME: embedded data and the generated signing keys (`keys/`). */
+  home: string;
   env: NodeJS.ProcessEnv;
   pids: Record<string, number>;
   output: string[];
@@ -32,14 +37,22 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<R
     BAZAAR_HOME: home,
     BAZAAR_PG_PORT: String(await freePort()),
     GATEWAY_HTTP_PORT: String(await freePort()),
+    IDENTITY_HTTP_PORT: String(await freePort()),
+    IDENTITY_RPC_PORT: String(await freePort()),
     CATALOG_HTTP_PORT: String(await freePort()),
     CATALOG_RPC_PORT: String(await freePort()),
+    BAZAAR_ADMIN_EMAIL: E2E_ADMIN.email,
+    BAZAAR_ADMIN_PASSWORD: E2E_ADMIN.password,
+    // Every test registers and logs in from 127.0.0.1: only the per-account limit stays at its default.
+    RATE_LIMIT_AUTH_PER_IP: '10000',
+    RATE_LIMIT_GLOBAL: '100000',
     BAZAAR_LOG_FORMAT: 'json',
     NO_COLOR: '1',
     LOG_LEVEL: 'info',
     ...extraEnv,
   };
   delete env.CATALOG_DATABASE_URL;
+  delete env.IDENTITY_DATABASE_URL;
   const child = spawn(process.execPath, [LAUNCHER, 'launch'], {
     cwd: ROOT,
     env,
@@ -83,7 +96,7 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<R
     await stop();
     throw error;
   }
-  return { gatewayUrl: `http://127.0.0.1:${env.GATEWAY_HTTP_PORT}`, env, pids, output, stop };
+  return { gatewayUrl: `http://127.0.0.1:${env.GATEWAY_HTTP_PORT}`, home, env, pids, output, stop };
 }
 
 /** Polls `check` until it returns true, or fails after `timeoutMs` with `what` in the message. */

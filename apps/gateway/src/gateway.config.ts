@@ -1,3 +1,40 @@
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { PlatformConfig } from '@bazaar/platform';
 
-export class GatewayConfig extends PlatformConfig {}
+export class GatewayConfig extends PlatformConfig {
+  /** Origins allowed to call the API from a browser, comma-separated (`https://shop.example`); none by default. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, {
+    message: 'CORS_ORIGINS must be comma-separated origins such as https://shop.example',
+  })
+  CORS_ORIGINS?: string = undefined;
+
+  /** Shared rate-limit counters for several gateway instances; in memory when unset. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string = undefined;
+
+  /** Requests per minute per signed-in user, or per client address for anonymous calls. */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_GLOBAL: number = 600;
+
+  /** Login and register attempts per client address per auth window. */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_AUTH_PER_IP: number = 50;
+
+  /** Login attempts per account (email) per auth window, whoever makes them. */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_AUTH_PER_ACCOUNT: number = 10;
+
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  RATE_LIMIT_AUTH_WINDOW_S: number = 900;
+
+  /** Prefix of the rate-limit keys in Redis, so environments can share a server. */
+  @IsString()
+  RATE_LIMIT_KEY_PREFIX: string = 'bazaar:rate';
+}

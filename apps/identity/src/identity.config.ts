@@ -48,6 +48,12 @@ export class IdentityConfig extends PlatformConfig {
   @IsString()
   BAZAAR_ADMIN_PASSWORD?: string = undefined;
 
+  /** Without BAZAAR_ADMIN_*, create `admin@bazaar.local` with a random password printed once. Defaults to on when embedded. */
+  @IsOptional()
+  @BooleanFromEnv()
+  @IsBoolean()
+  BAZAAR_ADMIN_GENERATE?: boolean = undefined;
+
   /** Service clients allowed to get service tokens: `id:sha256(secret) hex`, comma-separated. */
   @IsOptional()
   @Matches(/^[a-z][a-z0-9-]{1,62}:[0-9a-f]{64}(,[a-z][a-z0-9-]{1,62}:[0-9a-f]{64})*$/, {

@@ -6,7 +6,7 @@ import { envPrefix, REQUEST_ID_HEADER, SERVICES, ServiceName } from '@bazaar/con
 import { HttpMetrics } from '@bazaar/metrics';
 import { RequestContext } from './context/request-context';
 import { ConfigError } from './config/load-config';
-import { LOG_LEVELS, PlatformConfig } from './config/platform-config';
+import { LOG_LEVELS, parseBooleanEnv, PlatformConfig } from './config/platform-config';
 import { installHttpHooks } from './http/http-hooks';
 import { LifecycleService } from './lifecycle/lifecycle.service';
 import { createRootLogger, LogLevel, PinoNestLogger } from './logging/logger';
@@ -59,6 +59,8 @@ export async function bootstrapService(
         RequestContext.acceptOrCreate(request.headers[REQUEST_ID_HEADER]),
       logger: false,
       return503OnClosing: true,
+      // Needed before the config is loaded; PlatformConfig validates the same variable right after.
+      trustProxy: parseBooleanEnv(process.env.TRUST_PROXY) === true,
     });
     const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
       logger,

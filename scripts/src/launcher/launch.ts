@@ -6,7 +6,7 @@ import { AppProcess } from './app-process';
 import { colorFor } from './log-format';
 
 /** Start order: providers before their callers; the gateway last. */
-const APPS: ServiceName[] = ['catalog', 'gateway'];
+const APPS: ServiceName[] = ['identity', 'catalog', 'gateway'];
 const READY_TIMEOUT_MS = 60_000;
 
 /**
@@ -37,7 +37,12 @@ export async function launch(): Promise<number> {
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const service of DATABASE_SERVICES) env[`${envPrefix(service)}_DATABASE_URL`] = urls[service];
-  if (embedded) env.CATALOG_SEED ??= 'true';
+  if (embedded) {
+    // The apps see database URLs, so they cannot tell they run embedded: say what the embedded profile implies.
+    env.CATALOG_SEED ??= 'true';
+    env.JWT_GENERATE_KEYS ??= 'true';
+    env.BAZAAR_ADMIN_GENERATE ??= 'true';
+  }
 
   const width = Math.max(...APPS.map((a) => a.length));
   const apps = APPS.map(

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { BEARER_SCHEME } from '@bazaar/auth';
 import { ProblemDto } from './problem.dto';
 
 /** The public API document, generated from the controllers' decorators (committed as apps/gateway/openapi.json). */
@@ -12,7 +13,21 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'choose it.',
     )
     .setVersion('1.0.0')
+    .addTag('auth', 'Register, log in, refresh and log out; the public keys of the access tokens')
+    .addTag('me', 'The signed-in user')
     .addTag('products', 'Browse and search the catalog; admin routes create, change and delete products')
+    .addTag('admin', 'User and role administration (admin role)')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          'An access token from `POST /api/v1/auth/login`. Routes marked with a lock need it; ' +
+          '`x-required-roles` names the roles a route needs.',
+      },
+      BEARER_SCHEME,
+    )
     .build();
   return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
 }

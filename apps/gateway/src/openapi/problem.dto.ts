@@ -39,6 +39,10 @@ export class ProblemDto implements ProblemDetails {
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input; `errors` names each field',
+  401: 'No valid access token (missing, malformed, expired or revoked), or wrong credentials',
+  403: 'Signed in, but without the role this route needs',
+  422: 'Well-formed but refused by a rule (e.g. a weak password); `errors` names the field',
+  429: 'Rate limit reached; `Retry-After` says when to retry',
   404: 'No such resource',
   409: 'Conflicts with existing data',
   413: 'Request body too large',

@@ -20,6 +20,7 @@ import {
 } from '@nestjs/swagger';
 import { CATALOG_PATTERNS, ProductPage, ProductView } from '@bazaar/contracts';
 import { DomainError, InjectRpcClient, RpcClient } from '@bazaar/platform';
+import { AdminOnly } from '../auth/signed-in.decorator';
 import { ApiProblems } from '../openapi/problem.dto';
 import {
   CreateProductBody,
@@ -63,6 +64,7 @@ export class ProductsController {
   }
 
   @Post()
+  @AdminOnly()
   @ApiOperation({ summary: 'Create a product (admin)' })
   @ApiCreatedResponse({ type: ProductDto })
   @ApiProblems(400, 404, 409, 413, 415)
@@ -71,6 +73,7 @@ export class ProductsController {
   }
 
   @Patch(':id')
+  @AdminOnly()
   @ApiOperation({ summary: 'Change a product (admin)' })
   @ApiOkResponse({ type: ProductDto })
   @ApiProblems(400, 404, 413, 415)
@@ -80,6 +83,7 @@ export class ProductsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @AdminOnly()
   @ApiOperation({ summary: 'Delete a product (admin)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(400, 404)

@@ -34,7 +34,7 @@ export class FirstAdmin implements OnApplicationBootstrap {
     }
     const anyAdmin = await this.db.user.count({ where: { roles: { has: 'admin' } } });
     if (anyAdmin > 0) return;
-    if (this.connection.profile !== 'embedded') {
+    if (!(this.config.BAZAAR_ADMIN_GENERATE ?? this.connection.profile === 'embedded')) {
       this.logger.warn('No administrator exists: set BAZAAR_ADMIN_EMAIL and BAZAAR_ADMIN_PASSWORD.');
       return;
     }

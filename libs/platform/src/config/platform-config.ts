@@ -3,17 +3,19 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-va
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** `"true"`/`"1"`/`"yes"` -> true, `"false"`/`"0"`/`"no"` -> false; anything else stays and fails validation. */
+/** `"true"`/`"1"`/`"yes"` -> true, `"false"`/`"0"`/`"no"` -> false; anything else is returned unchanged. */
+export function parseBooleanEnv(value: unknown): unknown {
+  if (value === undefined || typeof value === 'boolean') return value;
+  const text = typeof value === 'string' ? value.toLowerCase() : '';
+  if (['true', '1', 'yes'].includes(text)) return true;
+  if (['false', '0', 'no'].includes(text)) return false;
+  return value;
+}
+
+/** A boolean variable; a value `parseBooleanEnv` does not know stays a string and fails validation. */
 export const BooleanFromEnv = () =>
   // Reads the raw value (`obj[key]`): implicit conversion would already have turned "false" into true.
-  Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
-    const value = obj[key];
-    if (value === undefined || typeof value === 'boolean') return value;
-    const text = typeof value === 'string' ? value.toLowerCase() : '';
-    if (['true', '1', 'yes'].includes(text)) return true;
-    if (['false', '0', 'no'].includes(text)) return false;
-    return value;
-  });
+  Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => parseBooleanEnv(obj[key]));
 
 /**
  * Settings every service reads; each app's config class extends this one. Every property states its type:
@@ -43,6 +45,11 @@ export class PlatformConfig {
   @IsOptional()
   @IsString()
   BAZAAR_HOME?: string = undefined;
+
+  /** Take the client address from `X-Forwarded-For`: only behind a trusted proxy (rate limits key on it). */
+  @BooleanFromEnv()
+  @IsBoolean()
+  TRUST_PROXY: boolean = false;
 
   /** One log line per handled HTTP request or RPC, with its request ID, outcome and duration. */
   @BooleanFromEnv()

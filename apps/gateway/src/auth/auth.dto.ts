@@ -1,0 +1,184 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import {
+  ChangePasswordRequest,
+  IDENTITY_LIMITS,
+  JsonWebKeySet,
+  LoginRequest,
+  PublicJwk,
+  RefreshRequest,
+  RegisterRequest,
+  Role,
+  ROLES,
+  TokenPair,
+  UserPage,
+  UserView,
+} from '@bazaar/contracts';
+
+const PASSWORD_RULES =
+  `At least ${IDENTITY_LIMITS.passwordMinLength} characters, not the email address, not a commonly used ` +
+  'password (422 names the rule that failed).';
+
+export class RegisterBody implements RegisterRequest {
+  @ApiProperty({ example: 'ada@example.com', maxLength: IDENTITY_LIMITS.emailMaxLength })
+  @IsEmail()
+  @MaxLength(IDENTITY_LIMITS.emailMaxLength)
+  email!: string;
+
+  @ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: IDENTITY_LIMITS.displayNameMaxLength })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(IDENTITY_LIMITS.displayNameMaxLength)
+  displayName!: string;
+
+  @ApiProperty({
+    description: PASSWORD_RULES,
+    example: 'correct horse battery',
+    maxLength: IDENTITY_LIMITS.passwordMaxLength,
+  })
+  @IsString()
+  @MaxLength(IDENTITY_LIMITS.passwordMaxLength)
+  password!: string;
+}
+
+export class LoginBody implements LoginRequest {
+  @ApiProperty({ example: 'ada@example.com' })
+  @IsString()
+  @MaxLength(IDENTITY_LIMITS.emailMaxLength)
+  email!: string;
+
+  @ApiProperty({ example: 'correct horse battery' })
+  @IsString()
+  @MaxLength(IDENTITY_LIMITS.passwordMaxLength)
+  password!: string;
+}
+
+export class RefreshBody implements RefreshRequest {
+  @ApiProperty({ description: 'The refresh token of the last login or refresh (single use)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(IDENTITY_LIMITS.refreshTokenMaxLength)
+  refreshToken!: string;
+}
+
+export class ChangePasswordBody implements ChangePasswordRequest {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(IDENTITY_LIMITS.passwordMaxLength)
+  currentPassword!: string;
+
+  @ApiProperty({ description: PASSWORD_RULES })
+  @IsString()
+  @MaxLength(IDENTITY_LIMITS.passwordMaxLength)
+  newPassword!: string;
+}
+
+export class TokenPairDto implements TokenPair {
+  @ApiProperty({ description: 'JWT (RS256) to send as `Authorization: Bearer <token>`' })
+  accessToken!: string;
+
+  @ApiProperty({ example: 900, description: 'Seconds until the access token expires' })
+  expiresIn!: number;
+
+  @ApiProperty({ enum: ['Bearer'] })
+  tokenType!: 'Bearer';
+
+  @ApiProperty({ description: 'Opaque and single use: each refresh returns a new one' })
+  refreshToken!: string;
+
+  @ApiProperty({ example: 2592000 })
+  refreshExpiresIn!: number;
+}
+
+export class UserDto implements UserView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'ada@example.com' })
+  email!: string;
+
+  @ApiProperty({ example: 'Ada Lovelace' })
+  displayName!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['customer'] })
+  roles!: Role[];
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
+export class UserPageDto implements UserPage {
+  @ApiProperty({ type: [UserDto] })
+  items!: UserDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page' })
+  nextCursor!: string | null;
+}
+
+export class ListUsersQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The `nextCursor` of the previous page' })
+  @IsOptional()
+  @IsUUID()
+  cursor?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: IDENTITY_LIMITS.usersPageSizeMax,
+    default: IDENTITY_LIMITS.usersPageSizeDefault,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(IDENTITY_LIMITS.usersPageSizeMax)
+  limit?: number;
+}
+
+export class RoleParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id!: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+}
+
+class JwkDto implements PublicJwk {
+  [member: string]: unknown;
+
+  @ApiProperty({ example: 'RSA' })
+  kty!: string;
+
+  @ApiProperty({ example: '20261124T221437Z-3fa2c1' })
+  kid!: string;
+
+  @ApiProperty({ example: 'RS256' })
+  alg!: string;
+
+  @ApiProperty({ enum: ['sig'] })
+  use!: 'sig';
+
+  @ApiPropertyOptional()
+  n?: string;
+
+  @ApiPropertyOptional({ example: 'AQAB' })
+  e?: string;
+}
+
+export class JwksDto implements JsonWebKeySet {
+  @ApiProperty({ type: [JwkDto] })
+  keys!: JwkDto[];
+}

@@ -1,0 +1,87 @@
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { ExecutionContext, Module } from '@nestjs/common';
+import { ThrottlerModule, ThrottlerModuleOptions, ThrottlerStorageService } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+import Redis from 'ioredis';
+import { RequestContext } from '@bazaar/platform';
+import { GatewayConfig } from '../gateway.config';
+import { AUTH_RATE_LIMITED } from './rate-limit.decorator';
+import { ResilientThrottlerStorage } from './resilient-storage';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Three limits. `global`: every route, per signed-in user or per client address. `auth-ip` and `auth-account`:
+ * only routes marked `@AuthRateLimit()`, per address and per account (the email in the body), so guessing one
+ * account's password from many addresses is limited too. Counters live in Redis when `REDIS_URL` is set, so all
+ * gateway instances share them, else in memory.
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [GatewayConfig],
+      useFactory: (config: GatewayConfig): ThrottlerModuleOptions => {
+        const authWindowMs = config.RATE_LIMIT_AUTH_WINDOW_S * 1000;
+        const onlyAuthRoutes = (context: ExecutionContext) =>
+          Reflect.getMetadata(AUTH_RATE_LIMITED, context.getHandler()) !== true;
+        return {
+          setHeaders: false,
+          storage: new ResilientThrottlerStorage(storageFor(config)),
+          throttlers: [
+            {
+              name: 'global',
+              ttl: MINUTE_MS,
+              limit: config.RATE_LIMIT_GLOBAL,
+              getTracker: (req) => RequestContext.caller()?.userId ?? clientAddress(req),
+            },
+            {
+              name: 'auth-ip',
+              ttl: authWindowMs,
+              limit: config.RATE_LIMIT_AUTH_PER_IP,
+              skipIf: onlyAuthRoutes,
+              getTracker: (req) => clientAddress(req),
+            },
+            {
+              name: 'auth-account',
+              ttl: authWindowMs,
+              limit: config.RATE_LIMIT_AUTH_PER_ACCOUNT,
+              skipIf: onlyAuthRoutes,
+              getTracker: (req) => accountOf(req) ?? clientAddress(req),
+            },
+          ],
+          // The global limit spans every route; the auth limits count each route (login, register) apart.
+          generateKey: (context, tracker, throttlerName) =>
+            throttlerName === 'global'
+              ? `${config.RATE_LIMIT_KEY_PREFIX}:global:${tracker}`
+              : `${config.RATE_LIMIT_KEY_PREFIX}:${throttlerName}:${context.getHandler().name}:${tracker}`,
+        };
+      },
+    }),
+  ],
+})
+export class RateLimitModule {}
+
+function storageFor(config: GatewayConfig): ThrottlerStorageRedisService | ThrottlerStorageService {
+  if (!config.REDIS_URL) return new ThrottlerStorageService();
+  const redis = new Redis(config.REDIS_URL, {
+    // Fail fast instead of queueing: an unreachable Redis must not stall requests (the storage fails open).
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2_000,
+    lazyConnect: false,
+  });
+  const storage = new ThrottlerStorageRedisService(redis);
+  // Ours to close on shutdown, though the storage did not open it.
+  storage.disconnectRequired = true;
+  return storage;
+}
+
+function clientAddress(req: Record<string, unknown>): string {
+  return String((req as unknown as FastifyRequest).ip ?? 'unknown');
+}
+
+/** The account a login or registration is for: its normalized email. */
+function accountOf(req: Record<string, unknown>): string | undefined {
+  const body = (req as unknown as FastifyRequest).body as { email?: unknown } | undefined;
+  return typeof body?.email === 'string' ? `account:${body.email.trim().toLowerCase()}` : undefined;
+}

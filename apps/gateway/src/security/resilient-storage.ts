@@ -1,0 +1,38 @@
+import { Logger } from '@nestjs/common';
+import { ThrottlerStorage } from '@nestjs/throttler';
+import { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+
+const WARN_EVERY_MS = 10_000;
+
+/**
+ * Rate-limit counters that fail open: if the shared store (Redis) is unreachable, requests are served
+ * unthrottled and a warning is logged (at most every 10 s), rather than the whole API failing with it.
+ */
+export class ResilientThrottlerStorage implements ThrottlerStorage {
+  private readonly logger = new Logger('RateLimit');
+  private lastWarning = 0;
+
+  constructor(private readonly inner: ThrottlerStorage & { onModuleDestroy?: () => void }) {}
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    try {
+      return await this.inner.increment(key, ttl, limit, blockDuration, throttlerName);
+    } catch (error) {
+      if (Date.now() - this.lastWarning > WARN_EVERY_MS) {
+        this.lastWarning = Date.now();
+        this.logger.warn({ err: error, msg: 'rate-limit store unreachable; not limiting' });
+      }
+      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.inner.onModuleDestroy?.();
+  }
+}

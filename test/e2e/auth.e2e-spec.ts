@@ -1,0 +1,302 @@
+import { randomUUID } from 'node:crypto';
+import { ProblemDetails, ProductPage, TokenPair, UserPage, UserView } from '@bazaar/contracts';
+import { bearer, jsonHeaders, login } from '../support/api';
+import {
+  platformSigningKey,
+  signHs256WithPublicKey,
+  signRs256,
+  SigningKey,
+  unsignedToken,
+} from '../support/jwt';
+import { E2E_ADMIN, RunningPlatform, startPlatform } from '../support/platform';
+
+/** Identity and the hardened gateway, through the public HTTP API of the platform `npm start` runs. */
+describe('identity and security through the gateway (e2e)', () => {
+  let platform: RunningPlatform;
+  let api: string;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ CORS_ORIGINS: 'https://shop.example' });
+    api = `${platform.gatewayUrl}/api/v1`;
+    adminToken = (await login(platform.gatewayUrl, E2E_ADMIN.email, E2E_ADMIN.password)).accessToken;
+  }, 120_000);
+
+  afterAll(async () => {
+    if (platform) await expect(platform.stop()).resolves.toBe(0);
+  }, 60_000);
+
+  const problemOf = async (response: Response): Promise<ProblemDetails> => {
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const body = (await response.json()) as ProblemDetails;
+    expect(body.status).toBe(response.status);
+    expect(JSON.stringify(body)).not.toMatch(/at .+\.(js|ts):\d+/);
+    return body;
+  };
+  const post = (path: string, body: unknown, token?: string) =>
+    fetch(`${api}${path}`, { method: 'POST', headers: jsonHeaders(token), body: JSON.stringify(body) });
+  const newEmail = () => `user-${randomUUID().slice(0, 8)}@example.com`;
+  const PASSWORD = 'a perfectly fine passphrase';
+  const register = async (email = newEmail(), displayName = 'Test User'): Promise<UserView> => {
+    const response = await post('/auth/register', { email, displayName, password: PASSWORD });
+    expect(response.status).toBe(201);
+    return (await response.json()) as UserView;
+  };
+
+  describe('the account flow', () => {
+    it('register -> login -> me -> refresh -> reuse detection -> logout', async () => {
+      const email = newEmail();
+      const user = await register(email.toUpperCase(), 'Ada');
+      expect(user).toMatchObject({ email, displayName: 'Ada', roles: ['customer'] });
+
+      const first = await login(platform.gatewayUrl, email, PASSWORD);
+      expect(first).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
+      const me = await fetch(`${api}/me`, { headers: bearer(first.accessToken) });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toEqual(user);
+
+      const refreshed = await post('/auth/refresh', { refreshToken: first.refreshToken });
+      expect(refreshed.status).toBe(200);
+      const second = (await refreshed.json()) as TokenPair;
+      expect(second.refreshToken).not.toBe(first.refreshToken);
+
+      // The first refresh token again: stolen-token detection ends the whole session...
+      const reused = await post('/auth/refresh', { refreshToken: first.refreshToken });
+      expect(reused.status).toBe(401);
+      expect((await problemOf(reused)).code).toBe('REFRESH_TOKEN_INVALID');
+      // ...so the legitimate latest token stops working too.
+      const afterReuse = await post('/auth/refresh', { refreshToken: second.refreshToken });
+      expect(afterReuse.status).toBe(401);
+
+      const other = await login(platform.gatewayUrl, email, PASSWORD);
+      const loggedOut = await post('/auth/logout', { refreshToken: other.refreshToken });
+      expect(loggedOut.status).toBe(204);
+      expect((await post('/auth/refresh', { refreshToken: other.refreshToken })).status).toBe(401);
+    });
+
+    it('changing the password ends the other sessions and keeps this one', async () => {
+      const email = newEmail();
+      await register(email);
+      const here = await login(platform.gatewayUrl, email, PASSWORD);
+      const elsewhere = await login(platform.gatewayUrl, email, PASSWORD);
+      const changed = await fetch(`${api}/me/password`, {
+        method: 'PUT',
+        headers: jsonHeaders(here.accessToken),
+        body: JSON.stringify({ currentPassword: PASSWORD, newPassword: 'another fine passphrase' }),
+      });
+      expect(changed.status).toBe(204);
+      expect((await post('/auth/refresh', { refreshToken: elsewhere.refreshToken })).status).toBe(401);
+      expect((await post('/auth/refresh', { refreshToken: here.refreshToken })).status).toBe(200);
+      await login(platform.gatewayUrl, email, 'another fine passphrase');
+    });
+
+    it('an admin lists users and grants a role, which the next token carries', async () => {
+      const user = await register();
+      const customer = await login(platform.gatewayUrl, user.email, PASSWORD);
+      expect((await fetch(`${api}/admin/users`, { headers: bearer(customer.accessToken) })).status).toBe(403);
+
+      const listed = await fetch(`${api}/admin/users?limit=100`, { headers: bearer(adminToken) });
+      expect(listed.status).toBe(200);
+      expect(((await listed.json()) as UserPage).items.map((u) => u.email)).toContain(user.email);
+
+      const granted = await fetch(`${api}/admin/users/${user.id}/roles/admin`, {
+        method: 'PUT',
+        headers: bearer(adminToken),
+      });
+      expect(granted.status).toBe(200);
+      expect(((await granted.json()) as UserView).roles).toEqual(['customer', 'admin']);
+      const promoted = await post('/auth/refresh', { refreshToken: customer.refreshToken });
+      const { accessToken } = (await promoted.json()) as TokenPair;
+      expect((await fetch(`${api}/admin/users`, { headers: bearer(accessToken) })).status).toBe(200);
+    });
+
+    it('catalog writes: 401 anonymous, 403 as a customer, 201 as an admin', async () => {
+      const user = await register();
+      const customer = await login(platform.gatewayUrl, user.email, PASSWORD);
+      const product = {
+        sku: `E2E-AUTH-${randomUUID().slice(0, 6).toUpperCase()}`,
+        name: 'Guarded Lamp',
+        description: 'Only admins may list it.',
+        priceMinor: 2500,
+        currency: 'EUR',
+        category: 'home-kitchen',
+      };
+      const anonymous = await post('/products', product);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+      const asCustomer = await post('/products', product, customer.accessToken);
+      expect(asCustomer.status).toBe(403);
+      expect((await problemOf(asCustomer)).code).toBe('FORBIDDEN');
+      const asAdmin = await post('/products', product, adminToken);
+      expect(asAdmin.status).toBe(201);
+    });
+  });
+
+  describe('bad input', () => {
+    it('409 for an email already registered in another letter case', async () => {
+      const email = newEmail();
+      await register(email);
+      const again = await post('/auth/register', {
+        email: email.replace('user', 'USER'),
+        displayName: 'Twin',
+        password: PASSWORD,
+      });
+      expect(again.status).toBe(409);
+      expect((await problemOf(again)).code).toBe('EMAIL_TAKEN');
+    });
+
+    it.each([
+      ['short1234', 'at least 10 characters'],
+      ['qwertyuiop', 'commonly used'],
+      ['SELF@EXAMPLE.COM', 'not be the email'],
+    ])('422 for the weak password %j, naming the rule', async (password, rule) => {
+      const response = await post('/auth/register', {
+        email: 'self@example.com',
+        displayName: 'Weak',
+        password,
+      });
+      expect(response.status).toBe(422);
+      const problem = await problemOf(response);
+      expect(problem.code).toBe('WEAK_PASSWORD');
+      expect(problem.detail).toContain(rule);
+      expect(problem.errors?.map((e) => e.field)).toEqual(['password']);
+    });
+
+    it('400 for unknown fields, naming them', async () => {
+      const response = await post('/auth/register', {
+        email: newEmail(),
+        displayName: 'Extra',
+        password: PASSWORD,
+        roles: ['admin'],
+      });
+      expect(response.status).toBe(400);
+      expect((await problemOf(response)).errors?.map((e) => e.field)).toEqual(['roles']);
+    });
+
+    it('stores SQL-looking and script-looking text literally', async () => {
+      const names = [`Robert'); DROP TABLE "user";--`, '<script>alert(1)</script>', `' OR '1'='1`];
+      for (const displayName of names) {
+        const user = await register(newEmail(), displayName);
+        expect(user.displayName).toBe(displayName);
+        const { accessToken } = await login(platform.gatewayUrl, user.email, PASSWORD);
+        const me = (await (await fetch(`${api}/me`, { headers: bearer(accessToken) })).json()) as UserView;
+        expect(me.displayName).toBe(displayName);
+      }
+      const search = await fetch(`${api}/products?q=${encodeURIComponent(`' OR '1'='1`)}`);
+      expect(((await search.json()) as ProductPage).items).toEqual([]);
+    });
+  });
+
+  describe('tokens the gateway must refuse', () => {
+    let key: SigningKey;
+    let claims: Record<string, unknown>;
+    beforeAll(async () => {
+      key = platformSigningKey(platform.home);
+      const user = await register();
+      const now = Math.floor(Date.now() / 1000);
+      claims = {
+        iss: 'bazaar-identity',
+        aud: 'bazaar-api',
+        sub: user.id,
+        typ: 'user',
+        roles: ['customer'],
+        iat: now,
+        exp: now + 600,
+      };
+    });
+    const meWith = (authorization?: string) =>
+      fetch(`${api}/me`, { headers: authorization ? { authorization } : {} });
+
+    it('accepts a token signed with the platform key (the forging helper is right)', async () => {
+      expect((await meWith(`Bearer ${signRs256(key, claims)}`)).status).toBe(200);
+    });
+
+    it.each<[string, () => string | undefined]>([
+      ['missing', () => undefined],
+      ['not a bearer header', () => 'Basic dXNlcjpwYXNz'],
+      ['malformed', () => 'Bearer not.a.jwt'],
+      ['expired', () => `Bearer ${signRs256(key, { ...claims, exp: Math.floor(Date.now() / 1000) - 60 })}`],
+      [
+        'not yet valid',
+        () => `Bearer ${signRs256(key, { ...claims, nbf: Math.floor(Date.now() / 1000) + 600 })}`,
+      ],
+      ['of another audience', () => `Bearer ${signRs256(key, { ...claims, aud: 'someone-else' })}`],
+      ['of another issuer', () => `Bearer ${signRs256(key, { ...claims, iss: 'evil-identity' })}`],
+      ['a service token', () => `Bearer ${signRs256(key, { ...claims, typ: 'service' })}`],
+      ['with a wrong signature', () => `Bearer ${signRs256(key, claims).slice(0, -6)}AAAAAA`],
+      ['alg none', () => `Bearer ${unsignedToken(key.kid, claims)}`],
+      ['HS256 signed with the public key', () => `Bearer ${signHs256WithPublicKey(key, claims)}`],
+      ['signed with an unknown key', () => `Bearer ${signRs256({ ...key, kid: 'unknown-kid' }, claims)}`],
+    ])('401 for a token %s', async (_, header) => {
+      const response = await meWith(header());
+      expect(response.status).toBe(401);
+      expect((await problemOf(response)).code).toBe('UNAUTHENTICATED');
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    });
+
+    it('a bad token is refused even on a public route', async () => {
+      const response = await fetch(`${api}/products?limit=1`, {
+        headers: { authorization: `Bearer ${signRs256(key, { ...claims, aud: 'nope' })}` },
+      });
+      expect(response.status).toBe(401);
+    });
+
+    it('403 for a valid token without the role', async () => {
+      const response = await fetch(`${api}/admin/users`, {
+        headers: { authorization: `Bearer ${signRs256(key, claims)}` },
+      });
+      expect(response.status).toBe(403);
+    });
+  });
+
+  describe('rate limits', () => {
+    it('20 wrong logins in a row -> 429, and then the right password is refused too', async () => {
+      const user = await register();
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const response = await post('/auth/login', { email: user.email, password: 'wrong password!' });
+        statuses.push(response.status);
+      }
+      expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+      expect(statuses.slice(10).every((s) => s === 429)).toBe(true);
+
+      const right = await post('/auth/login', { email: user.email, password: PASSWORD });
+      expect(right.status).toBe(429);
+      expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await problemOf(right)).code).toBe('RATE_LIMITED');
+      // Another account from the same address is not affected.
+      const other = await register();
+      await login(platform.gatewayUrl, other.email, PASSWORD);
+    });
+  });
+
+  describe('the gateway edge', () => {
+    it('publishes the JWKS and sends security headers', async () => {
+      const response = await fetch(`${platform.gatewayUrl}/.well-known/jwks.json`);
+      expect(response.status).toBe(200);
+      const jwks = (await response.json()) as { keys: Array<{ kid: string; alg: string; d?: string }> };
+      expect(jwks.keys.map((k) => k.kid)).toContain(platformSigningKey(platform.home).kid);
+      expect(jwks.keys.every((k) => k.alg === 'RS256' && k.d === undefined)).toBe(true);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    });
+
+    it('allows CORS for the configured origin only', async () => {
+      const allowed = await fetch(`${api}/products?limit=1`, { headers: { origin: 'https://shop.example' } });
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+      const other = await fetch(`${api}/products?limit=1`, { headers: { origin: 'https://evil.example' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('documents the bearer scheme and the roles in OpenAPI', async () => {
+      const doc = (await (await fetch(`${platform.gatewayUrl}/docs/json`)).json()) as {
+        components: { securitySchemes: Record<string, { scheme: string }> };
+        paths: Record<string, Record<string, { security?: unknown[]; 'x-required-roles'?: string[] }>>;
+      };
+      expect(doc.components.securitySchemes.bearer.scheme).toBe('bearer');
+      expect(doc.paths['/api/v1/products'].post['x-required-roles']).toEqual(['admin']);
+      expect(doc.paths['/api/v1/products'].post.security).toEqual([{ bearer: [] }]);
+      expect(doc.paths['/api/v1/products'].get.security).toBeUndefined();
+    });
+  });
+});
