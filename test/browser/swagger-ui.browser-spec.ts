@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Browser, chromium, Page } from 'playwright-core';
-import { RunningPlatform, startPlatform } from '../support/platform';
+import { login } from '../support/api';
+import { E2E_ADMIN, RunningPlatform, startPlatform } from '../support/platform';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = fs.existsSync(CHROMIUM);
@@ -56,5 +57,31 @@ suite('Swagger UI (browser)', () => {
     expect(parsed.items).toHaveLength(2);
     expect(parsed.items[0].sku).toEqual(expect.any(String));
     expect(parsed.nextCursor).toEqual(expect.any(String));
+  }, 60_000);
+
+  it('"Authorize" with an access token, then "Try it out" on /api/v1/me shows the signed-in user', async () => {
+    const { accessToken } = await login(platform.gatewayUrl, E2E_ADMIN.email, E2E_ADMIN.password);
+    await page.goto(`${platform.gatewayUrl}/docs`);
+    await page.getByRole('heading', { name: /Bazaar API/ }).waitFor({ timeout: 20_000 });
+
+    await page.locator('.auth-wrapper .authorize').click();
+    const dialog = page.locator('.modal-ux');
+    await dialog.locator('input[type="text"], input[type="password"]').first().fill(accessToken);
+    await dialog.locator('button.authorize').click();
+    await dialog.locator('button.btn-done').click();
+
+    const operation = page.locator('.opblock-get').filter({ has: page.locator('[data-path="/api/v1/me"]') });
+    await operation.locator('.opblock-summary').click();
+    await operation.getByRole('button', { name: 'Try it out' }).click();
+    await operation.getByRole('button', { name: 'Execute' }).click();
+
+    const response = operation.locator('.live-responses-table tr.response');
+    await response.waitFor({ timeout: 20_000 });
+    await expect(response.locator('.response-col_status').innerText()).resolves.toContain('200');
+    const body = await response.locator('.response-col_description .microlight').first().innerText();
+    expect(JSON.parse(body)).toMatchObject({
+      email: E2E_ADMIN.email,
+      roles: expect.arrayContaining(['admin']),
+    });
   }, 60_000);
 });
