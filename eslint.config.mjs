@@ -1,6 +1,7 @@
 // @ts-check
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import security from 'eslint-plugin-security';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -19,6 +20,24 @@ export default tseslint.config(
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
+  // Flags eval, child_process with variables, unsafe regexes, timing-unsafe comparisons and the like.
+  security.configs.recommended,
+  {
+    rules: {
+      // Noise under TypeScript: typed keys and configured paths, not attacker-chosen ones, index objects and
+      // name files here. Every other rule of the plugin is an error.
+      'security/detect-object-injection': 'off',
+      'security/detect-non-literal-fs-filename': 'off',
+      ...Object.fromEntries(
+        Object.keys(security.configs.recommended.rules)
+          .filter(
+            (rule) =>
+              !['security/detect-object-injection', 'security/detect-non-literal-fs-filename'].includes(rule),
+          )
+          .map((rule) => [rule, 'error']),
+      ),
+    },
+  },
   prettier,
   {
     languageOptions: {

@@ -32,7 +32,8 @@ export function loadSchemaEngine(): SchemaEngineStatic {
   if (loaded) return loaded;
   const glueFile = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   // The package is ESM; Node >= 20.19 loads it through require(esm), which keeps this module synchronous.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // A path resolved from a fixed package name above, not from input.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, security/detect-non-literal-require
   const bindgen = require(glueFile) as BindgenModule;
   const globals = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown };
   globals.PRISMA_WASM_PANIC_REGISTRY ??= {
