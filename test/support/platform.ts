@@ -53,6 +53,9 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<R
   };
   delete env.CATALOG_DATABASE_URL;
   delete env.IDENTITY_DATABASE_URL;
+  // Shared rate-limit counters only where a test asks for them, under a prefix of this platform's own.
+  if (!extraEnv.REDIS_URL) delete env.REDIS_URL;
+  env.RATE_LIMIT_KEY_PREFIX = `bazaar:${path.basename(home)}`;
   const child = spawn(process.execPath, [LAUNCHER, 'launch'], {
     cwd: ROOT,
     env,
