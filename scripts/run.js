@@ -141,8 +141,9 @@ switch (command) {
     handOver(process.execPath, ['node_modules/jest/bin/jest.js', ...args]);
     break;
   case 'db':
+  case 'keys':
     setup(['tools']);
-    handOver(process.execPath, [ENTRY.tools, 'db', ...args]);
+    handOver(process.execPath, [ENTRY.tools, command, ...args]);
     break;
   case 'openapi':
     setup(['gateway']);
@@ -153,6 +154,8 @@ switch (command) {
     handOver(process.execPath, [`bench/${args[0]}.js`, ...args.slice(1)]);
     break;
   default:
-    console.error('usage: node scripts/run.js <setup|build|generate|start|test|db|openapi|bench> [args]');
+    console.error(
+      'usage: node scripts/run.js <setup|build|generate|start|test|db|keys|openapi|bench> [args]',
+    );
     process.exit(2);
 }

@@ -1,4 +1,5 @@
 import { dbCommand } from './db-command';
+import { keysCommand } from './keys-command';
 import { launch } from './launcher/launch';
 
 /** Bazaar's own tooling, built with the apps: `node dist/scripts/.../cli.js <command>` (see scripts/run.js). */
@@ -9,8 +10,10 @@ async function main(argv: string[]): Promise<number> {
       return dbCommand(args);
     case 'launch':
       return launch();
+    case 'keys':
+      return keysCommand(args);
     default:
-      console.error('usage: cli <db|launch> ...');
+      console.error('usage: cli <db|launch|keys> ...');
       return 2;
   }
 }

@@ -7,3 +7,4 @@ export * from './jwks-cache';
 export * from './public-rpc.decorator';
 export * from './service-token.client';
 export * from './token-verifier';
+export * from './signing-keys';

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import path from 'node:path';
 import { JsonWebKeySet } from '@bazaar/contracts';
-import { JwksSource } from '@bazaar/auth';
+import { generateKeyFile, JwksSource, keyFromPem, readKeyFiles, SigningKey } from '@bazaar/auth';
 import { bazaarHome, DatabaseConnection } from '@bazaar/persistence';
 import { IdentityConfig } from '../identity.config';
-import { generateKeyFile, keyFromPem, readKeyFiles, SigningKey } from './signing-keys';
 
 /** Tokens may be checked a little after they expire by verifiers whose clocks run behind. */
 const CLOCK_SKEW_MS = 60_000;
@@ -79,7 +78,8 @@ export class KeyStore implements JwksSource, OnModuleInit, OnModuleDestroy {
     return [...files, ...fromEnv];
   }
 
-  private reload(): void {
+  /** Re-reads the folder now (also done every JWT_KEYS_RELOAD_MS). */
+  reload(): void {
     const before = this.signingKey().kid;
     try {
       const keys = this.read();
