@@ -12,7 +12,6 @@ export default tseslint.config(
       'coverage/',
       '.bazaar/',
       'apps/*/src/generated/',
-      'scripts/run.js',
       '*.config.js',
       '*.config.mjs',
       '.dependency-cruiser.js',
@@ -60,8 +59,8 @@ export default tseslint.config(
     },
   },
   {
-    // Plain CommonJS scripts (benchmarks and their baselines): syntax-level rules, no type information.
-    files: ['bench/**/*.js'],
+    // Plain CommonJS scripts (set-up, audit, benchmarks): syntax-level rules, no type information.
+    files: ['bench/**/*.js', 'scripts/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
