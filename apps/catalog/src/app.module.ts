@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@bazaar/auth';
 import { PlatformModule } from '@bazaar/platform';
 import { DatabaseReadiness, PersistenceModule } from '@bazaar/persistence';
 import { CatalogConfig } from './catalog.config';
@@ -14,6 +15,8 @@ import { SeedModule } from './seed/seed.module';
       readiness: { indicators: [DatabaseReadiness] },
     }),
     PersistenceModule.forService('catalog'),
+    // Verifies service tokens on every RPC when SERVICE_AUTH=required.
+    AuthModule.forService(),
     DatabaseModule,
     ProductsModule,
     SeedModule,

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { CATALOG_PATTERNS, ProductPage, RpcErrorBody } from '@bazaar/contracts';
+import { login } from '../support/api';
+import { E2E_ADMIN, RunningPlatform, startPlatform } from '../support/platform';
+
+const SECRET = 'e2e-gateway-client-secret-0123456789';
+
+/**
+ * The production profile's service-to-service trust on the real processes: the gateway exchanges its client
+ * secret for service tokens and its calls go through; a caller without a token is refused and logged.
+ */
+describe('service tokens between services (e2e)', () => {
+  let platform: RunningPlatform;
+
+  beforeAll(async () => {
+    platform = await startPlatform({
+      SERVICE_AUTH: 'required',
+      // Every process reads the same variables; only the gateway calls other services.
+      SERVICE_CLIENT_SECRET: SECRET,
+      SERVICE_CLIENTS: `gateway:${createHash('sha256').update(SECRET).digest('hex')}`,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    if (platform) await expect(platform.stop()).resolves.toBe(0);
+  }, 60_000);
+
+  it('the gateway calls identity and catalog with service tokens', async () => {
+    const page = (await (
+      await fetch(`${platform.gatewayUrl}/api/v1/products?limit=2`)
+    ).json()) as ProductPage;
+    expect(page.items).toHaveLength(2);
+    const tokens = await login(platform.gatewayUrl, E2E_ADMIN.email, E2E_ADMIN.password);
+    const me = await fetch(`${platform.gatewayUrl}/api/v1/me`, {
+      headers: { authorization: `Bearer ${tokens.accessToken}` },
+    });
+    expect(me.status).toBe(200);
+    expect((await fetch(`${platform.gatewayUrl}/health/ready`)).status).toBe(200);
+  });
+
+  it('an RPC to catalog without a service token is refused and logged as a security event', async () => {
+    const client = ClientProxyFactory.create({
+      transport: Transport.TCP,
+      options: { host: '127.0.0.1', port: Number(platform.env.CATALOG_RPC_PORT) },
+    });
+    try {
+      const refused = await lastValueFrom(
+        client.send(CATALOG_PATTERNS.listProducts, { meta: { requestId: 'e2e-no-token' }, data: {} }),
+      ).then(
+        () => undefined,
+        (error: RpcErrorBody) => error,
+      );
+      expect(refused?.code).toBe('SERVICE_TOKEN_INVALID');
+    } finally {
+      await client.close();
+    }
+    const logged = platform.output.filter((line) => line.includes('service-token-rejected'));
+    expect(logged.some((line) => line.includes('e2e-no-token') && line.includes('"service":"catalog"'))).toBe(
+      true,
+    );
+  });
+});
