@@ -9,18 +9,21 @@ export interface JwksSource {
 
 export const JWKS_SOURCE = Symbol('JWKS_SOURCE');
 
-/** An unknown `kid` triggers a refetch at most this often, so random kids cannot hammer identity. */
-const UNKNOWN_KID_COOLDOWN_MS = 1_000;
+/** Identity is asked again at most this often, whatever kids show up and whether it answered or not. */
+const RETRY_COOLDOWN_MS = 1_000;
 
 /**
- * The public keys tokens are verified with, fetched once and kept: a token signed by a key we have not seen
- * (identity rotated) triggers one refetch; concurrent misses share it.
+ * The public keys tokens are verified with, fetched once and kept. A token signed by a key we have not seen
+ * (identity rotated) triggers a refetch; concurrent misses share it, and random kids cannot make it more often
+ * than once a second. Known keys are refreshed in the background when stale, so identity being slow or down
+ * never delays a request that carries a known key.
  */
 export class JwksCache {
   private readonly logger = new Logger('Jwks');
   /** kid -> public key, PEM (SPKI). */
   private keys = new Map<string, string>();
   private fetchedAt = 0;
+  private attemptedAt = 0;
   private inFlight?: Promise<void>;
 
   constructor(
@@ -29,22 +32,24 @@ export class JwksCache {
   ) {}
 
   async keyFor(kid: string): Promise<string | undefined> {
-    const stale = Date.now() - this.fetchedAt > this.refreshMs;
+    const now = Date.now();
     const known = this.keys.get(kid);
-    if (known && !stale) return known;
-    if (stale || Date.now() - this.fetchedAt > UNKNOWN_KID_COOLDOWN_MS) {
-      try {
-        await this.refresh();
-      } catch (error) {
-        // Keep verifying with the keys we have: identity being down must not log everyone out.
-        this.logger.warn({ err: error, msg: 'could not refresh the public keys' });
+    if (known) {
+      if (now - this.fetchedAt > this.refreshMs && now - this.attemptedAt > RETRY_COOLDOWN_MS) {
+        void this.refresh().catch(() => undefined);
       }
+      return known;
+    }
+    if (this.inFlight || now - this.attemptedAt > RETRY_COOLDOWN_MS) {
+      await this.refresh().catch(() => undefined);
     }
     return this.keys.get(kid);
   }
 
   private refresh(): Promise<void> {
-    this.inFlight ??= this.source
+    if (this.inFlight) return this.inFlight;
+    this.attemptedAt = Date.now();
+    this.inFlight = this.source
       .fetchJwks()
       .then((jwks) => {
         const keys = new Map<string, string>();
@@ -55,6 +60,11 @@ export class JwksCache {
         }
         this.keys = keys;
         this.fetchedAt = Date.now();
+      })
+      .catch((error: unknown) => {
+        // Keep verifying with the keys we have: identity being down must not log everyone out.
+        this.logger.warn({ err: error, msg: 'could not refresh the public keys' });
+        throw error;
       })
       .finally(() => {
         this.inFlight = undefined;
