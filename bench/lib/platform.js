@@ -1,0 +1,154 @@
+'use strict';
+
+const { fork, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const readline = require('node:readline');
+const { clearTimeout } = require('node:timers');
+const { progress, session, stopChild } = require('./children');
+const { descendants, freePort } = require('./processes');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const LAUNCHER = path.join(ROOT, 'dist', 'scripts', 'scripts', 'src', 'cli.js');
+const READY_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 60_000;
+/** The services the launcher starts, whose pids the bench reads from its "<name> started (pid N)" lines. */
+const SERVICES = ['identity', 'catalog', 'gateway'];
+
+/**
+ * The platform as `npm start` runs it, in a throwaway home on free ports, with access logs off. `extraEnv` adds
+ * variables (e.g. the first administrator). Resolves once every service is ready.
+ */
+async function startPlatform(extraEnv = {}) {
+  if (!fs.existsSync(LAUNCHER)) {
+    throw new Error(`${LAUNCHER} is missing: run \`node scripts/run.js build\` (npm run bench:<name> does)`);
+  }
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bazaar-bench-'));
+  fs.chmodSync(home, 0o755);
+  const env = {
+    ...process.env,
+    BAZAAR_HOME: home,
+    BAZAAR_PG_PORT: String(await freePort()),
+    GATEWAY_HTTP_PORT: String(await freePort()),
+    IDENTITY_HTTP_PORT: String(await freePort()),
+    IDENTITY_RPC_PORT: String(await freePort()),
+    CATALOG_HTTP_PORT: String(await freePort()),
+    CATALOG_RPC_PORT: String(await freePort()),
+    BAZAAR_LOG_FORMAT: 'json',
+    NO_COLOR: '1',
+    // One access-log line per request would dominate the measurement.
+    LOG_REQUESTS: 'false',
+    LOG_LEVEL: 'warn',
+    // The load comes from one address at thousands of requests a second: the per-address limit would answer
+    // most of it with 429. The limiter still runs (its cost is measured); it just never trips.
+    RATE_LIMIT_GLOBAL: '100000000',
+    ...extraEnv,
+  };
+  delete env.CATALOG_DATABASE_URL;
+  delete env.IDENTITY_DATABASE_URL;
+  delete env.REDIS_URL;
+
+  // Its own process group: a terminal Ctrl-C reaches only the bench, which sends the launcher exactly one
+  // SIGINT (a second one would end the launcher before it stopped its services and PostgreSQL).
+  const launcher = spawn(process.execPath, [LAUNCHER, 'launch'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const pids = {};
+  const output = [];
+  // After "ready", with LOG_LEVEL=warn, every line a service prints is a warning or an error.
+  const logged = { underLoad: [], whileStopping: 0 };
+  let ready = false;
+  let stopRequested = false;
+  const entry = {
+    name: 'platform',
+    stop: async () => {
+      stopRequested = true;
+      await stopChild(launcher, 'SIGINT', STOP_TIMEOUT_MS);
+      fs.rmSync(home, { recursive: true, force: true });
+    },
+    kill: () => {
+      for (const pid of [launcher.pid, ...Object.values(pids)]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      fs.rmSync(home, { recursive: true, force: true });
+    },
+  };
+  session.running.add(entry);
+
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(new Error(`platform not ready within ${READY_TIMEOUT_MS / 1000} s:\n${output.join('\n')}`)),
+      READY_TIMEOUT_MS,
+    );
+    for (const stream of [launcher.stdout, launcher.stderr]) {
+      readline.createInterface({ input: stream }).on('line', (line) => {
+        if (!ready) {
+          output.push(line);
+          const started = /bazaar \| (\w+) started \(pid (\d+)\)/.exec(line);
+          if (started) pids[started[1]] = Number(started[2]);
+          if (/bazaar \| all \d+ services ready/.test(line)) {
+            ready = true;
+            clearTimeout(timer);
+            resolve();
+          }
+        } else if (!/^bazaar \| /.test(line)) {
+          if (stopRequested) logged.whileStopping++;
+          else logged.underLoad.push(line);
+        }
+      });
+    }
+    launcher.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`launcher exited (${signal ?? code}) before ready:\n${output.join('\n')}`));
+    });
+  });
+  for (const name of SERVICES) {
+    if (!pids[name])
+      throw new Error(`no "${name} started (pid N)" line from the launcher:\n${output.join('\n')}`);
+  }
+  launcher.once('exit', (code, signal) => {
+    if (!stopRequested) progress(`the launcher exited (${signal ?? code}) during the run`);
+  });
+  return {
+    url: `http://127.0.0.1:${env.GATEWAY_HTTP_PORT}`,
+    pids,
+    /** PostgreSQL: the launcher's descendants other than the services (the postmaster and its backends). */
+    postgresPids: () => descendants(launcher.pid, Object.values(pids)),
+    logged,
+    entry,
+  };
+}
+
+/** A baseline server from bench/baselines in its own process; resolves once it listens. */
+async function startBaseline(file, env) {
+  const child = fork(path.join(__dirname, '..', 'baselines', file), [], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    detached: true,
+  });
+  const entry = {
+    name: file,
+    stop: () => stopChild(child, 'SIGTERM', 5_000),
+    kill: () => child.kill('SIGKILL'),
+  };
+  session.running.add(entry);
+  await new Promise((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code, signal) =>
+      reject(new Error(`${file} exited (${signal ?? code}) before listening`)),
+    );
+  });
+  child.disconnect();
+  return { pid: child.pid, entry };
+}
+
+module.exports = { startPlatform, startBaseline };

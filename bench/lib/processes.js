@@ -1,0 +1,80 @@
+'use strict';
+
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** VmRSS of a process in MB, from /proc. */
+function rssMb(pid) {
+  try {
+    const line = fs
+      .readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:'));
+    return Math.round(Number(/\d+/.exec(line)[0]) / 1024);
+  } catch {
+    return NaN;
+  }
+}
+
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** { ppid, ticks }: parent and user + system CPU time (clock ticks) of a process, from /proc/<pid>/stat. */
+function procStat(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every live descendant of `root`, not descending into `except`. */
+function descendants(root, except = []) {
+  const children = new Map();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = procStat(name);
+    if (stat) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), Number(name)]);
+  }
+  const found = [];
+  const visit = (pid) => {
+    for (const child of children.get(pid) ?? []) {
+      if (except.includes(child)) continue;
+      found.push(child);
+      visit(child);
+    }
+  };
+  visit(root);
+  return found;
+}
+
+/** CPU time of named groups of processes: { name: [pid...] } -> { name: ticks }. */
+function cpuTicks(groups) {
+  const ticks = {};
+  for (const [name, pids] of Object.entries(groups)) {
+    ticks[name] = pids.reduce((sum, pid) => sum + (procStat(pid)?.ticks ?? 0), 0);
+  }
+  return ticks;
+}
+
+module.exports = { freePort, rssMb, CLK_TCK, descendants, cpuTicks };
