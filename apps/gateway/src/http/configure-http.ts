@@ -1,11 +1,11 @@
 import compress from '@fastify/compress';
 import etag from '@fastify/etag';
-import helmet from '@fastify/helmet';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { REQUEST_ID_HEADER } from '@bazaar/contracts';
 import { GatewayConfig } from '../gateway.config';
 import { buildOpenApiDocument } from '../openapi/openapi-document';
+import { installSecurityHeaders } from './security-headers';
 
 /** Public request bodies are small JSON documents; anything larger is refused with 413. */
 export const GATEWAY_BODY_LIMIT = 64 * 1024;
@@ -17,23 +17,7 @@ export const GATEWAY_BODY_LIMIT = 64 * 1024;
  */
 export async function configureGatewayHttp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(GatewayConfig);
-  await app.register(helmet, {
-    // The API answers JSON; the only HTML is the Swagger UI, whose bundle injects its own styles.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        // TLS ends at the proxy in front; on plain-HTTP development setups this would break the Swagger UI.
-        upgradeInsecureRequests: null,
-      },
-    },
-    // The JWKS and the API may be read by other origins' servers; CORS below decides about browsers.
-    crossOriginResourcePolicy: { policy: 'same-site' },
-  });
+  installSecurityHeaders(app);
   const origins = config.CORS_ORIGINS?.split(',') ?? [];
   if (origins.length > 0) {
     app.enableCors({

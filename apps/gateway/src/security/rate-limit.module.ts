@@ -1,10 +1,11 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ExecutionContext, Module } from '@nestjs/common';
-import { ThrottlerModule, ThrottlerModuleOptions, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerModule, ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { RequestContext } from '@bazaar/platform';
 import { GatewayConfig } from '../gateway.config';
+import { FixedWindowThrottlerStorage } from './fixed-window-storage';
 import { AUTH_RATE_LIMITED } from './rate-limit.decorator';
 import { ResilientThrottlerStorage } from './resilient-storage';
 
@@ -61,8 +62,8 @@ const MINUTE_MS = 60_000;
 })
 export class RateLimitModule {}
 
-function storageFor(config: GatewayConfig): ThrottlerStorageRedisService | ThrottlerStorageService {
-  if (!config.REDIS_URL) return new ThrottlerStorageService();
+function storageFor(config: GatewayConfig): ThrottlerStorageRedisService | FixedWindowThrottlerStorage {
+  if (!config.REDIS_URL) return new FixedWindowThrottlerStorage();
   const redis = new Redis(config.REDIS_URL, {
     // Fail fast instead of queueing: an unreachable Redis must not stall requests (the storage fails open).
     maxRetriesPerRequest: 1,
