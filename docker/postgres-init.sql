@@ -1,0 +1,3 @@
+-- One database per service that owns data (the image's POSTGRES_DB creates the first, identity). Runs once, when
+-- the data volume is initialised.
+CREATE DATABASE catalog;
