@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import { Browser, chromium, Page } from 'playwright-core';
 import { login } from '../support/api';
 import { E2E_ADMIN, RunningPlatform, startPlatform } from '../support/platform';
+import { describeIf } from '../support/skip';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`browser: skipped — ${CHROMIUM} not found (apt-get install -y chromium)`);
-const suite = hasChromium ? describe : describe.skip;
+const suite = describeIf(
+  fs.existsSync(CHROMIUM),
+  `browser: skipped — ${CHROMIUM} not found (apt-get install -y chromium)`,
+);
 
 /** The Swagger UI is a page people use: open it, try the product list, see the real answer rendered. */
 suite('Swagger UI (browser)', () => {

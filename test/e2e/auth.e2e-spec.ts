@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ProblemDetails, ProductPage, TokenPair, UserPage, UserView } from '@bazaar/contracts';
-import { bearer, jsonHeaders, login } from '../support/api';
+import { ProductPage, TokenPair, UserPage, UserView } from '@bazaar/contracts';
+import { bearer, jsonHeaders, login, problemOf } from '../support/api';
 import {
   platformSigningKey,
   signHs256WithPublicKey,
@@ -26,13 +26,6 @@ describe('identity and security through the gateway (e2e)', () => {
     if (platform) await expect(platform.stop()).resolves.toBe(0);
   }, 60_000);
 
-  const problemOf = async (response: Response): Promise<ProblemDetails> => {
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const body = (await response.json()) as ProblemDetails;
-    expect(body.status).toBe(response.status);
-    expect(JSON.stringify(body)).not.toMatch(/at .+\.(js|ts):\d+/);
-    return body;
-  };
   const post = (path: string, body: unknown, token?: string) =>
     fetch(`${api}${path}`, { method: 'POST', headers: jsonHeaders(token), body: JSON.stringify(body) });
   const newEmail = () => `user-${randomUUID().slice(0, 8)}@example.com`;

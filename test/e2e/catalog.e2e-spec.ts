@@ -1,5 +1,5 @@
 import { ProblemDetails, ProductPage, ProductView } from '@bazaar/contracts';
-import { bearer, jsonHeaders, login } from '../support/api';
+import { bearer, jsonHeaders, login, problemOf } from '../support/api';
 import { E2E_ADMIN, RunningPlatform, startApp, startPlatform, waitFor } from '../support/platform';
 
 /**
@@ -19,15 +19,6 @@ describe('catalog through the gateway (e2e)', () => {
     if (platform) await expect(platform.stop()).resolves.toBe(0);
   }, 60_000);
 
-  const problemOf = async (response: Response): Promise<ProblemDetails> => {
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(response.headers.get('cache-control')).toBe('no-store');
-    const body = (await response.json()) as ProblemDetails;
-    expect(body.status).toBe(response.status);
-    expect(body.requestId).toBe(response.headers.get('x-request-id'));
-    expect(JSON.stringify(body)).not.toMatch(/at .+\.(js|ts):\d+/);
-    return body;
-  };
   const fieldsOf = (problem: ProblemDetails) => (problem.errors ?? []).map((e) => e.field);
 
   const firstProduct = async (): Promise<ProductView> => {

@@ -3,10 +3,13 @@ import { ChildProcess } from 'node:child_process';
 import { jsonHeaders } from '../support/api';
 import { freePort } from '../support/free-port';
 import { RunningPlatform, startApp, startPlatform, waitFor } from '../support/platform';
+import { describeIf } from '../support/skip';
 
 const REDIS_URL = process.env.REDIS_URL;
-if (!REDIS_URL) console.warn('rate limits in Redis: skipped — REDIS_URL is not set (.ci/run sets it)');
-const suite = REDIS_URL ? describe : describe.skip;
+const suite = describeIf(
+  Boolean(REDIS_URL),
+  'rate limits in Redis: skipped — REDIS_URL is not set (.ci/run sets it)',
+);
 
 /** Two gateway instances with REDIS_URL share one set of counters: a limit holds across both. */
 suite('rate limits shared through Redis (e2e)', () => {

@@ -1,4 +1,4 @@
-import { TokenPair } from '@bazaar/contracts';
+import { ProblemDetails, TokenPair } from '@bazaar/contracts';
 
 /** `POST /api/v1/auth/login`; fails the test unless it answers 200. */
 export async function login(gatewayUrl: string, email: string, password: string): Promise<TokenPair> {
@@ -23,4 +23,15 @@ export function jsonHeaders(accessToken?: string): Record<string, string> {
 /** Just the bearer token: for requests without a body (a JSON content type with no body is a 400). */
 export function bearer(accessToken: string): Record<string, string> {
   return { authorization: `Bearer ${accessToken}` };
+}
+
+/** The problem+json body of an error response, after checking what every error answer must satisfy. */
+export async function problemOf(response: Response): Promise<ProblemDetails> {
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  const body = (await response.json()) as ProblemDetails;
+  expect(body.status).toBe(response.status);
+  expect(body.requestId).toBe(response.headers.get('x-request-id'));
+  expect(JSON.stringify(body)).not.toMatch(/at .+\.(js|ts):\d+/);
+  return body;
 }

@@ -15,7 +15,7 @@ describe('FixedWindowThrottlerStorage', () => {
     jest.restoreAllMocks();
   });
 
-  const hit = (key = 'k') => storage.increment(key, 60_000, 3, 60_000, 'default');
+  const hit = (key = 'k') => storage.increment(key, 60_000, 3, 60_000);
 
   it('counts hits per key and blocks above the limit for the block duration', async () => {
     for (let i = 1; i <= 3; i++)
