@@ -3,7 +3,7 @@ import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { CATALOG_PATTERNS, ProductPage, RpcErrorBody } from '@bazaar/contracts';
 import { login } from '../support/api';
-import { E2E_ADMIN, RunningPlatform, startPlatform } from '../support/platform';
+import { E2E_ADMIN, RunningPlatform, startPlatform, waitFor } from '../support/platform';
 
 const SECRET = 'e2e-gateway-client-secret-0123456789';
 
@@ -56,9 +56,16 @@ describe('service tokens between services (e2e)', () => {
     } finally {
       await client.close();
     }
-    const logged = platform.output.filter((line) => line.includes('service-token-rejected'));
-    expect(logged.some((line) => line.includes('e2e-no-token') && line.includes('"service":"catalog"'))).toBe(
-      true,
+    // The line travels catalog -> launcher -> this test's reader: wait for it rather than race it.
+    await waitFor('the security event in the catalog log', () =>
+      Promise.resolve(
+        platform.output.some(
+          (line) =>
+            line.includes('service-token-rejected') &&
+            line.includes('e2e-no-token') &&
+            line.includes('"service":"catalog"'),
+        ),
+      ),
     );
   });
 });

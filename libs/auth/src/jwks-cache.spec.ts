@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { generateKeyPairSync } from 'node:crypto';
 import { JsonWebKeySet, PublicJwk } from '@bazaar/contracts';
 import { JwksCache, JwksSource } from './jwks-cache';
@@ -22,6 +23,9 @@ class ScriptedSource implements JwksSource {
 }
 
 describe('JwksCache', () => {
+  // The cache logs failed refreshes; the test provokes them on purpose.
+  beforeAll(() => Logger.overrideLogger(false));
+  afterAll(() => Logger.overrideLogger(new Logger()));
   const REFRESH_MS = 60_000;
   let source: ScriptedSource;
   let cache: JwksCache;
