@@ -24,8 +24,9 @@ class ScriptedSource implements JwksSource {
 
 describe('JwksCache', () => {
   // The cache logs failed refreshes; the test provokes them on purpose.
-  beforeAll(() => Logger.overrideLogger(false));
-  afterAll(() => Logger.overrideLogger(new Logger()));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   const REFRESH_MS = 60_000;
   let source: ScriptedSource;
   let cache: JwksCache;
