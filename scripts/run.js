@@ -132,6 +132,10 @@ switch (command) {
     ensureInstalled();
     ensureGenerated();
     break;
+  case 'proto':
+    ensureInstalled();
+    run(process.execPath, ['scripts/proto.js', ...args]);
+    break;
   case 'start':
     setup();
     handOver(process.execPath, [ENTRY.tools, 'launch', ...args]);
@@ -155,7 +159,7 @@ switch (command) {
     break;
   default:
     console.error(
-      'usage: node scripts/run.js <setup|build|generate|start|test|db|keys|openapi|bench> [args]',
+      'usage: node scripts/run.js <setup|build|generate|proto|start|test|db|keys|openapi|bench> [args]',
     );
     process.exit(2);
 }

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './rpc';
 export * from './catalog';
 export * from './identity';
+export * from './inventory';
