@@ -2,14 +2,14 @@ import { Type } from '@nestjs/common';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { DatabaseServiceName, envPrefix, RpcErrorBody, RpcMeta } from '@bazaar/contracts';
-import { bootstrapService, RunningService } from '@bazaar/platform';
+import { bootstrapService, RunningService, ServiceOptions } from '@bazaar/platform';
 import { freePort } from './free-port';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface BootedService {
   database: TestDatabase;
   service: RunningService;
-  /** A Nest TCP client to the service, as the gateway uses. */
+  /** A Nest TCP client to the service, as the gateway uses (unused for gRPC services). */
   client: ClientProxy;
   /** Base URL of its ops HTTP server (health, metrics). */
   ops: string;
@@ -28,6 +28,7 @@ export async function bootService(
   name: DatabaseServiceName,
   module: Type<unknown>,
   env: Record<string, string> = {},
+  transport: ServiceOptions['transport'] = 'tcp',
 ): Promise<BootedService> {
   const database = await createTestDatabase(name);
   const rpcPort = await freePort();
@@ -40,7 +41,7 @@ export async function bootService(
     ...env,
   };
   Object.assign(process.env, variables);
-  const service = await bootstrapService(module, { name, transport: 'tcp', handleSignals: false });
+  const service = await bootstrapService(module, { name, transport, handleSignals: false });
   const client = ClientProxyFactory.create({
     transport: Transport.TCP,
     options: { host: '127.0.0.1', port: rpcPort },

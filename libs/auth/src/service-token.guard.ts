@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
-import { PLATFORM_PATTERNS, RpcEnvelope, ServiceName } from '@bazaar/contracts';
-import { DomainError, RequestContext, rpcPatternOf, SERVICE_NAME } from '@bazaar/platform';
+import { PLATFORM_PATTERNS, ServiceName } from '@bazaar/contracts';
+import { DomainError, RequestContext, rpcMetaOf, rpcPatternOf, SERVICE_NAME } from '@bazaar/platform';
 import { Reflector } from '@nestjs/core';
 import { AuthConfig } from './auth.config';
 import { IS_PUBLIC_RPC } from './public-rpc.decorator';
@@ -29,8 +29,8 @@ export class ServiceTokenGuard implements CanActivate {
     const pattern = rpcPatternOf(rpc.getContext());
     if (pattern === PLATFORM_PATTERNS.ping) return true;
 
-    const meta = rpc.getData<Partial<RpcEnvelope<unknown>> | undefined>()?.meta;
-    const token = meta?.serviceToken;
+    const meta = rpcMetaOf(context);
+    const token = meta.serviceToken;
     try {
       if (typeof token !== 'string') throw new DomainError('SERVICE_TOKEN_INVALID', 'No service token.');
       await this.verifier.verify(token, { audience: this.service, typ: 'service' });
@@ -38,7 +38,7 @@ export class ServiceTokenGuard implements CanActivate {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       // Guards run before the RPC interceptor enters the request context: enter it for this line.
-      RequestContext.run({ requestId: RequestContext.acceptOrCreate(meta?.requestId) }, () =>
+      RequestContext.run({ requestId: RequestContext.acceptOrCreate(meta.requestId) }, () =>
         this.logger.warn({ event: 'service-token-rejected', pattern, reason, msg: 'RPC refused' }),
       );
       throw new DomainError('SERVICE_TOKEN_INVALID', `RPC refused: ${reason}`);

@@ -8,6 +8,7 @@ import { RequestContext } from './context/request-context';
 import { ConfigError } from './config/load-config';
 import { LOG_LEVELS, parseBooleanEnv, PlatformConfig } from './config/platform-config';
 import { installHttpHooks } from './http/http-hooks';
+import { GrpcHealth, grpcServerOptions, GrpcTransport } from './rpc/grpc-server';
 import { LifecycleService } from './lifecycle/lifecycle.service';
 import { createRootLogger, LogLevel, PinoNestLogger } from './logging/logger';
 import { APP_CONFIG } from './platform.tokens';
@@ -16,7 +17,7 @@ import { httpPortOf, portFromEnv } from './rpc/service-address';
 export interface ServiceOptions {
   name: ServiceName;
   /** The business transport this service serves besides HTTP. Omit for HTTP-only apps (the gateway). */
-  transport?: 'tcp';
+  transport?: 'tcp' | GrpcTransport;
   /** Largest accepted request body, in bytes (413 above it). */
   bodyLimit?: number;
   /** App-specific HTTP set-up (Swagger, compression...), run before the server listens. */
@@ -76,14 +77,23 @@ export async function bootstrapService(
     });
 
     let rpcPort: number | undefined;
-    if (options.transport === 'tcp') {
+    let grpcHealth: GrpcHealth | undefined;
+    if (options.transport) {
       const defaults = SERVICES[options.name] as { rpcPort?: number };
       rpcPort = portFromEnv(process.env, `${envPrefix(options.name)}_RPC_PORT`, defaults.rpcPort ?? 0);
       const host = process.env[`${envPrefix(options.name)}_RPC_HOST`] || '127.0.0.1';
-      app.connectMicroservice<MicroserviceOptions>(
-        { transport: Transport.TCP, options: { host, port: rpcPort } },
-        { inheritAppConfig: true },
-      );
+      if (options.transport === 'tcp') {
+        app.connectMicroservice<MicroserviceOptions>(
+          { transport: Transport.TCP, options: { host, port: rpcPort } },
+          { inheritAppConfig: true },
+        );
+      } else {
+        grpcHealth = new GrpcHealth(options.transport);
+        app.connectMicroservice<MicroserviceOptions>(
+          grpcServerOptions(options.transport, `${host}:${rpcPort}`, grpcHealth),
+          { inheritAppConfig: true },
+        );
+      }
     }
 
     await options.configureHttp?.(app);
@@ -95,7 +105,11 @@ export async function bootstrapService(
       app,
       httpPort: boundHttpPort,
       rpcPort,
-      shutdown: (reason) => shutdown(app, lifecycle, config, reason),
+      shutdown: (reason) => {
+        // gRPC health checks see the service go away first, like /health/ready.
+        grpcHealth?.notServing();
+        return shutdown(app, lifecycle, config, reason);
+      },
     };
     if (options.handleSignals !== false) installSignalHandlers(running);
     new Logger('Bootstrap').log({

@@ -15,3 +15,6 @@ export * from './rpc/rpc-data.decorator';
 export * from './rpc/rpc-readiness';
 export * from './rpc/service-address';
 export * from './rpc/rpc-pattern';
+export * from './rpc/rpc-meta';
+export * from './errors/grpc-status';
+export * from './rpc/grpc-server';

@@ -2,9 +2,12 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, throwError } from 'rxjs';
-import { RpcEnvelope, RpcErrorBody } from '@bazaar/contracts';
+import { Metadata } from '@grpc/grpc-js';
+import { RpcErrorBody } from '@bazaar/contracts';
 import { RequestContext } from '../context/request-context';
+import { GRPC_META, grpcMetadataOf, rpcMetaOf } from '../rpc/rpc-meta';
 import { DomainError } from './domain-error';
+import { grpcStatusOf } from './grpc-status';
 import { PROBLEM_CONTENT_TYPE, problemFromError } from './problem';
 
 /**
@@ -36,13 +39,13 @@ export class PlatformExceptionFilter implements ExceptionFilter {
   }
 
   private catchRpc(exception: unknown, host: ArgumentsHost): Observable<never> {
-    const envelope = host.switchToRpc().getData<Partial<RpcEnvelope<unknown>>>();
-    const requestId = envelope?.meta?.requestId;
+    const requestId = rpcMetaOf(host).requestId;
     const body = toRpcErrorBody(exception);
     // Filters run outside the interceptor that set the request context, so re-enter it for this log line.
     RequestContext.run({ requestId: RequestContext.acceptOrCreate(requestId) }, () =>
       this.log(exception, body.code === 'INTERNAL' ? 500 : 400, { code: body.code }),
     );
+    if (grpcMetadataOf(host)) return throwError(() => toGrpcError(body));
     return throwError(() => body);
   }
 
@@ -65,4 +68,15 @@ function toRpcErrorBody(exception: unknown): RpcErrorBody {
     if (error instanceof DomainError) return toRpcErrorBody(error);
   }
   return { code: 'INTERNAL', message: 'An unexpected error occurred.' };
+}
+
+/**
+ * A gRPC error: the status for the code, the message as its details, and the whole domain error as JSON in the
+ * trailing metadata, so a Bazaar caller recovers the exact code and details (e.g. the short lines of a
+ * reservation) while any other gRPC client still gets a standard status.
+ */
+function toGrpcError(body: RpcErrorBody): { code: number; details: string; metadata: Metadata } {
+  const metadata = new Metadata();
+  metadata.set(GRPC_META.error, JSON.stringify(body));
+  return { code: grpcStatusOf(body.code), details: body.message, metadata };
 }

@@ -1,0 +1,59 @@
+import { ExecutionContext } from '@nestjs/common';
+import { Metadata } from '@grpc/grpc-js';
+import { ArgumentsHost } from '@nestjs/common';
+import { REQUEST_ID_HEADER, RpcEnvelope, RpcMeta } from '@bazaar/contracts';
+
+/** gRPC metadata keys that carry what the TCP envelope's `meta` carries. */
+export const GRPC_META = {
+  requestId: REQUEST_ID_HEADER,
+  /** The verified end user, JSON. */
+  caller: 'x-bazaar-caller',
+  /** `Bearer <service token>`. */
+  authorization: 'authorization',
+  /** On errors: the domain error `{ code, message, details }`, JSON, so callers recover the exact code. */
+  error: 'x-bazaar-error',
+} as const;
+
+type RpcHost = ExecutionContext | ArgumentsHost;
+
+/** The gRPC metadata of a call, or undefined when the call came over another transport. */
+export function grpcMetadataOf(host: RpcHost): Metadata | undefined {
+  const metadata: unknown = host.getArgByIndex(1);
+  return metadata instanceof Metadata ? metadata : undefined;
+}
+
+/**
+ * What travels with an RPC besides its payload, whatever the transport: the TCP envelope's `meta`, or the same
+ * fields read from gRPC metadata.
+ */
+export function rpcMetaOf(host: RpcHost): Partial<RpcMeta> {
+  const metadata = grpcMetadataOf(host);
+  if (!metadata) {
+    return host.switchToRpc().getData<Partial<RpcEnvelope<unknown>> | undefined>()?.meta ?? {};
+  }
+  const text = (key: string) => {
+    const value = metadata.get(key)[0];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const meta: Partial<RpcMeta> = {};
+  const requestId = text(GRPC_META.requestId);
+  if (requestId) meta.requestId = requestId;
+  const caller = text(GRPC_META.caller);
+  if (caller) {
+    try {
+      meta.caller = JSON.parse(caller) as RpcMeta['caller'];
+    } catch {
+      // A malformed caller is no caller: callerFrom() would drop it anyway.
+    }
+  }
+  const bearer = /^Bearer (\S+)$/.exec(text(GRPC_META.authorization) ?? '');
+  if (bearer) meta.serviceToken = bearer[1];
+  return meta;
+}
+
+/** The payload of an RPC: the TCP envelope's `data`, or the gRPC request message itself. */
+export function rpcPayloadOf(host: RpcHost): unknown {
+  const data = host.switchToRpc().getData<unknown>();
+  if (grpcMetadataOf(host)) return data ?? {};
+  return (data as Partial<RpcEnvelope<unknown>> | undefined)?.data ?? {};
+}
