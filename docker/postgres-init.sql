@@ -1,3 +1,4 @@
 -- One database per service that owns data (the image's POSTGRES_DB creates the first, identity). Runs once, when
 -- the data volume is initialised.
 CREATE DATABASE catalog;
+CREATE DATABASE inventory;

@@ -10,17 +10,19 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const APPS = ['identity', 'catalog', 'gateway'];
+const APPS = ['identity', 'catalog', 'inventory', 'gateway'];
 const PROJECTS = [...APPS, 'tools'];
 const ENTRY = {
   identity: 'dist/apps/identity/apps/identity/src/main.js',
   catalog: 'dist/apps/catalog/apps/catalog/src/main.js',
+  inventory: 'dist/apps/inventory/apps/inventory/src/main.js',
   gateway: 'dist/apps/gateway/apps/gateway/src/main.js',
   tools: 'dist/scripts/scripts/src/cli.js',
 };
 const SOURCES = {
   identity: ['apps/identity/src', 'libs'],
   catalog: ['apps/catalog/src', 'libs'],
+  inventory: ['apps/inventory/src', 'libs'],
   gateway: ['apps/gateway/src', 'libs'],
   tools: ['scripts/src', 'libs'],
 };

@@ -14,7 +14,7 @@ const LAUNCHER = path.join(ROOT, 'dist', 'scripts', 'scripts', 'src', 'cli.js');
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 60_000;
 /** The services the launcher starts, whose pids the bench reads from its "<name> started (pid N)" lines. */
-const SERVICES = ['identity', 'catalog', 'gateway'];
+const SERVICES = ['identity', 'catalog', 'inventory', 'gateway'];
 
 /**
  * The platform as `npm start` runs it, in a throwaway home on free ports, with access logs off. `extraEnv` adds
@@ -35,6 +35,8 @@ async function startPlatform(extraEnv = {}) {
     IDENTITY_RPC_PORT: String(await freePort()),
     CATALOG_HTTP_PORT: String(await freePort()),
     CATALOG_RPC_PORT: String(await freePort()),
+    INVENTORY_HTTP_PORT: String(await freePort()),
+    INVENTORY_RPC_PORT: String(await freePort()),
     BAZAAR_LOG_FORMAT: 'json',
     NO_COLOR: '1',
     // One access-log line per request would dominate the measurement.
@@ -47,6 +49,7 @@ async function startPlatform(extraEnv = {}) {
   };
   delete env.CATALOG_DATABASE_URL;
   delete env.IDENTITY_DATABASE_URL;
+  delete env.INVENTORY_DATABASE_URL;
   delete env.REDIS_URL;
 
   // Its own process group: a terminal Ctrl-C reaches only the bench, which sends the launcher exactly one

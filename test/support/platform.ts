@@ -41,6 +41,8 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<R
     IDENTITY_RPC_PORT: String(await freePort()),
     CATALOG_HTTP_PORT: String(await freePort()),
     CATALOG_RPC_PORT: String(await freePort()),
+    INVENTORY_HTTP_PORT: String(await freePort()),
+    INVENTORY_RPC_PORT: String(await freePort()),
     BAZAAR_ADMIN_EMAIL: E2E_ADMIN.email,
     BAZAAR_ADMIN_PASSWORD: E2E_ADMIN.password,
     // Every test registers and logs in from 127.0.0.1: only the per-account limit stays at its default.
@@ -53,6 +55,7 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<R
   };
   delete env.CATALOG_DATABASE_URL;
   delete env.IDENTITY_DATABASE_URL;
+  delete env.INVENTORY_DATABASE_URL;
   // Shared rate-limit counters only where a test asks for them, under a prefix of this platform's own.
   if (!extraEnv.REDIS_URL) delete env.REDIS_URL;
   env.RATE_LIMIT_KEY_PREFIX = `bazaar:${path.basename(home)}`;

@@ -22,6 +22,10 @@ export const ERROR_CATALOG = {
   PRODUCT_NOT_FOUND: { status: 404, title: 'Product not found' },
   CATEGORY_NOT_FOUND: { status: 404, title: 'Category not found' },
   PRODUCT_SKU_TAKEN: { status: 409, title: 'SKU already in use' },
+  SKU_NOT_FOUND: { status: 404, title: 'Unknown SKU' },
+  INSUFFICIENT_STOCK: { status: 409, title: 'Insufficient stock' },
+  RESERVATION_NOT_FOUND: { status: 404, title: 'Reservation not found' },
+  RESERVATION_CLOSED: { status: 409, title: 'Reservation already closed' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -6,7 +6,7 @@ import { AppProcess } from './app-process';
 import { colorFor } from './log-format';
 
 /** Start order: providers before their callers; the gateway last. */
-const APPS: ServiceName[] = ['identity', 'catalog', 'gateway'];
+const APPS: ServiceName[] = ['identity', 'catalog', 'inventory', 'gateway'];
 const READY_TIMEOUT_MS = 60_000;
 
 /**
