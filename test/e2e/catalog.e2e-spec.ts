@@ -257,7 +257,7 @@ describe('catalog through the gateway (e2e)', () => {
         await waitFor(
           'the gateway to recover',
           async () => (await fetch(`${api}/products/${product.id}`)).status === 200,
-          30_000,
+          45_000,
         );
         // Readiness pings every dependency with a short timeout: on a loaded machine give it a few tries.
         await waitFor(
@@ -270,7 +270,7 @@ describe('catalog through the gateway (e2e)', () => {
         await new Promise((resolve) => restarted.once('exit', resolve));
       }
       expect(restarted.exitCode).toBe(0);
-    }, 60_000);
+    }, 90_000);
   });
 });
 

@@ -1,8 +1,15 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthModule, HttpAuthGuard } from '@bazaar/auth';
-import { PlatformModule, RpcClientsModule, RpcDependencyReadiness } from '@bazaar/platform';
+import { INVENTORY_PROTO_PACKAGE, inventoryProtoPath } from '@bazaar/contracts';
+import {
+  GrpcClientsModule,
+  PlatformModule,
+  RpcClientsModule,
+  RpcDependencyReadiness,
+} from '@bazaar/platform';
 import { GatewayAuthModule } from './auth/auth.module';
+import { InventoryModule } from './inventory/inventory.module';
 import { GatewayConfig } from './gateway.config';
 import { ProductsModule } from './products/products.module';
 import { RateLimitGuard } from './security/rate-limit.guard';
@@ -11,6 +18,14 @@ import { RateLimitModule } from './security/rate-limit.module';
 @Module({
   imports: [
     RpcClientsModule.register(['identity', 'catalog']),
+    GrpcClientsModule.register([
+      {
+        service: 'inventory',
+        package: INVENTORY_PROTO_PACKAGE,
+        protoPath: inventoryProtoPath(),
+        serviceName: 'InventoryService',
+      },
+    ]),
     PlatformModule.forRoot({
       service: 'gateway',
       config: GatewayConfig,
@@ -20,6 +35,7 @@ import { RateLimitModule } from './security/rate-limit.module';
     RateLimitModule,
     GatewayAuthModule,
     ProductsModule,
+    InventoryModule,
   ],
   providers: [
     // In this order: the rate limit counts per verified user, so it runs after authentication.

@@ -4,6 +4,7 @@ import { DatabaseReadiness, PersistenceModule } from '@bazaar/persistence';
 import { PlatformModule } from '@bazaar/platform';
 import { DatabaseModule } from './database/database.module';
 import { InventoryConfig } from './inventory.config';
+import { SeedModule } from './seed/seed.module';
 import { StockModule } from './stock/stock.module';
 
 @Module({
@@ -18,6 +19,7 @@ import { StockModule } from './stock/stock.module';
     AuthModule.forService(),
     DatabaseModule,
     StockModule,
+    SeedModule,
   ],
 })
 export class AppModule {}

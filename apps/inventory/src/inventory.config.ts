@@ -1,5 +1,5 @@
-import { IsInt, Max, Min } from 'class-validator';
-import { PlatformConfig } from '@bazaar/platform';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { BooleanFromEnv, PlatformConfig } from '@bazaar/platform';
 
 export class InventoryConfig extends PlatformConfig {
   /** A reservation not committed within this many seconds is released automatically. */
@@ -13,4 +13,10 @@ export class InventoryConfig extends PlatformConfig {
   @Min(100)
   @Max(600_000)
   RESERVATION_SWEEP_MS: number = 5_000;
+
+  /** Give every demo product stock once. Defaults to on when the service runs embedded. */
+  @IsOptional()
+  @BooleanFromEnv()
+  @IsBoolean()
+  INVENTORY_SEED?: boolean = undefined;
 }

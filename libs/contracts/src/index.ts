@@ -4,3 +4,4 @@ export * from './rpc';
 export * from './catalog';
 export * from './identity';
 export * from './inventory';
+export * from './demo-catalog';

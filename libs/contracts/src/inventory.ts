@@ -19,3 +19,16 @@ export const INVENTORY_LIMITS = {
   quantityMax: 1_000,
   reasonMaxLength: 500,
 } as const;
+
+/** How the gateway shows stock to shoppers; admins also see the count. */
+export const AVAILABILITY_STATUSES = ['in_stock', 'low', 'out', 'unknown'] as const;
+export type AvailabilityStatus = (typeof AVAILABILITY_STATUSES)[number];
+
+/** At or below this many available units a product shows as `low`. */
+export const LOW_STOCK_THRESHOLD = 5;
+
+export interface Availability {
+  status: AvailabilityStatus;
+  /** Units available to reserve; only in answers to admins. */
+  available?: number;
+}

@@ -18,3 +18,5 @@ export * from './rpc/rpc-pattern';
 export * from './rpc/rpc-meta';
 export * from './errors/grpc-status';
 export * from './rpc/grpc-server';
+export * from './rpc/grpc-client';
+export * from './rpc/grpc-clients.module';

@@ -40,6 +40,7 @@ export async function launch(): Promise<number> {
   if (embedded) {
     // The apps see database URLs, so they cannot tell they run embedded: say what the embedded profile implies.
     env.CATALOG_SEED ??= 'true';
+    env.INVENTORY_SEED ??= 'true';
     env.JWT_GENERATE_KEYS ??= 'true';
     env.BAZAAR_ADMIN_GENERATE ??= 'true';
   }

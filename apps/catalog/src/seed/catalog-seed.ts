@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DatabaseConnection } from '@bazaar/persistence';
 import { CatalogConfig } from '../catalog.config';
 import { CatalogDatabase } from '../database/catalog-database';
-import { CATEGORY_SEEDS, productSeeds } from './seed-data';
+import { CATEGORY_SEEDS, productSeeds } from '@bazaar/contracts';
 
 const SEED_NAME = 'demo-catalog-v1';
 

@@ -1,5 +1,5 @@
 import { CATALOG_CURRENCIES, CATALOG_LIMITS, SKU_PATTERN, SLUG_PATTERN } from '@bazaar/contracts';
-import { CATEGORY_SEEDS, productSeeds } from './seed-data';
+import { CATEGORY_SEEDS, productSeeds } from '@bazaar/contracts';
 
 describe('demo catalog seed', () => {
   const products = productSeeds();

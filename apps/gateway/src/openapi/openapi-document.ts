@@ -16,6 +16,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('auth', 'Register, log in, refresh and log out; the public keys of the access tokens')
     .addTag('me', 'The signed-in user')
     .addTag('products', 'Browse and search the catalog; admin routes create, change and delete products')
+    .addTag('inventory', 'Stock levels and their audited changes (admin role)')
     .addTag('admin', 'User and role administration (admin role)')
     .addBearerAuth(
       {

@@ -10,7 +10,9 @@ import {
   Patch,
   Post,
   Query,
+  Res,
 } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -19,8 +21,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CATALOG_PATTERNS, ProductPage, ProductView } from '@bazaar/contracts';
-import { DomainError, InjectRpcClient, RpcClient } from '@bazaar/platform';
+import { DomainError, InjectRpcClient, RequestContext, RpcClient } from '@bazaar/platform';
 import { AdminOnly } from '../auth/signed-in.decorator';
+import { AvailabilityService, ProductWithAvailability } from '../inventory/availability.service';
 import { ApiProblems } from '../openapi/problem.dto';
 import {
   CreateProductBody,
@@ -33,6 +36,12 @@ import {
 /** Product reads may be cached briefly by browsers and shared caches; ETags make revalidation cheap. */
 const PRODUCT_CACHE = 'public, max-age=30, stale-while-revalidate=30';
 
+/** Admins see stock counts: their answers must never be stored by a shared cache. */
+function privateForAdmins(reply: FastifyReply): void {
+  if (RequestContext.caller()?.roles.includes('admin'))
+    void reply.header('cache-control', 'private, no-cache');
+}
+
 const uuidPipe = new ParseUUIDPipe({
   exceptionFactory: () =>
     new DomainError('VALIDATION_FAILED', 'Invalid value for: id', {
@@ -43,15 +52,23 @@ const uuidPipe = new ParseUUIDPipe({
 @ApiTags('products')
 @Controller('api/v1/products')
 export class ProductsController {
-  constructor(@InjectRpcClient('catalog') private readonly catalog: RpcClient) {}
+  constructor(
+    @InjectRpcClient('catalog') private readonly catalog: RpcClient,
+    private readonly availability: AvailabilityService,
+  ) {}
 
   @Get()
   @Header('Cache-Control', PRODUCT_CACHE)
   @ApiOperation({ summary: 'List products', description: 'Cursor-paginated, filtered by category and text.' })
   @ApiOkResponse({ type: ProductPageDto })
   @ApiProblems(400)
-  list(@Query() query: ListProductsQuery): Promise<ProductPage> {
-    return this.catalog.send(CATALOG_PATTERNS.listProducts, query);
+  async list(
+    @Query() query: ListProductsQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProductPage & { items: ProductWithAvailability[] }> {
+    const page = await this.catalog.send<ProductPage>(CATALOG_PATTERNS.listProducts, query);
+    privateForAdmins(reply);
+    return { ...page, items: await this.availability.attach(page.items) };
   }
 
   @Get(':id')
@@ -59,8 +76,14 @@ export class ProductsController {
   @ApiOperation({ summary: 'Get one product' })
   @ApiOkResponse({ type: ProductDto })
   @ApiProblems(400, 404)
-  get(@Param('id', uuidPipe) id: string): Promise<ProductView> {
-    return this.catalog.send(CATALOG_PATTERNS.getProduct, { id });
+  async get(
+    @Param('id', uuidPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProductWithAvailability> {
+    const product = await this.catalog.send<ProductView>(CATALOG_PATTERNS.getProduct, { id });
+    privateForAdmins(reply);
+    const [withAvailability] = await this.availability.attach([product]);
+    return withAvailability;
   }
 
   @Post()

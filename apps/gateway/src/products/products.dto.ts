@@ -2,6 +2,10 @@ import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
+  Availability,
+  AVAILABILITY_STATUSES,
+  AvailabilityStatus,
+  LOW_STOCK_THRESHOLD,
   CATALOG_CURRENCIES,
   CATALOG_LIMITS,
   CategoryView,
@@ -68,6 +72,17 @@ class CategoryDto implements CategoryView {
   name!: string;
 }
 
+class AvailabilityDto implements Availability {
+  @ApiProperty({
+    enum: AVAILABILITY_STATUSES,
+    description: `\`low\` at ${LOW_STOCK_THRESHOLD} or fewer units; \`unknown\` while inventory cannot answer`,
+  })
+  status!: AvailabilityStatus;
+
+  @ApiPropertyOptional({ description: 'Units available; only in answers to admins', example: 37 })
+  available?: number;
+}
+
 export class ProductDto implements ProductView {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -92,6 +107,9 @@ export class ProductDto implements ProductView {
 
   @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
+
+  @ApiProperty({ type: AvailabilityDto })
+  availability!: AvailabilityDto;
 }
 
 export class ProductPageDto implements ProductPage {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { InventoryModule } from '../inventory/inventory.module';
 import { ProductsController } from './products.controller';
 
-@Module({ controllers: [ProductsController] })
+@Module({ imports: [InventoryModule], controllers: [ProductsController] })
 export class ProductsModule {}

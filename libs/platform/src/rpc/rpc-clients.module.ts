@@ -12,7 +12,8 @@ export const InjectRpcClient = (service: ServiceWithRpc): ParameterDecorator =>
 
 const DEFAULT_TIMEOUT_MS = 3_000;
 
-function timeoutFromEnv(): number {
+/** RPC_TIMEOUT_MS, else 3 s: how long any caller waits for an answer. */
+export function rpcTimeoutFromEnv(): number {
   const value = Number(process.env.RPC_TIMEOUT_MS);
   return Number.isInteger(value) && value > 0 ? value : DEFAULT_TIMEOUT_MS;
 }
@@ -20,7 +21,7 @@ function timeoutFromEnv(): number {
 /** A client of one service over its Nest TCP transport, at its static-discovery address. Close it when done. */
 export function createRpcClient(service: ServiceWithRpc, credentials?: RpcCredentials): RpcClient {
   const proxy = ClientProxyFactory.create({ transport: Transport.TCP, options: rpcAddressOf(service) });
-  return new RpcClient(service, proxy, timeoutFromEnv(), credentials);
+  return new RpcClient(service, proxy, rpcTimeoutFromEnv(), credentials);
 }
 
 @Injectable()

@@ -1,4 +1,6 @@
 /**
+ * Shared by catalog (products) and inventory (their stock), so both seed the same SKUs.
+ *
  * The demo catalog: 10 categories x 7 products x 3 variants = 210 products. Generated from these tables so the
  * data is realistic (names, descriptions, plausible prices) yet deterministic: the same SKUs on every machine.
  */

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { inventoryV1 } from '@bazaar/contracts';
+import { GrpcClient, InjectGrpcClient, validationError } from '@bazaar/platform';
+import { AdminOnly } from '../auth/signed-in.decorator';
+import { ApiProblems } from '../openapi/problem.dto';
+import {
+  AdjustmentPageDto,
+  AdjustmentsQuery,
+  AdjustStockBody,
+  SkuParam,
+  StockLevelDto,
+} from './inventory.dto';
+
+@ApiTags('inventory')
+@Controller('api/v1/inventory')
+@AdminOnly()
+export class InventoryController {
+  constructor(@InjectGrpcClient('inventory') private readonly inventory: GrpcClient) {}
+
+  @Get(':sku')
+  @ApiOperation({ summary: 'Stock of a SKU (admin)' })
+  @ApiOkResponse({ type: StockLevelDto })
+  @ApiProblems(400, 404, 429)
+  get(@Param() { sku }: SkuParam): Promise<inventoryV1.StockLevel> {
+    return this.inventory.call('getStock', { sku });
+  }
+
+  @Put(':sku')
+  @ApiOperation({
+    summary: 'Set or change the stock of a SKU (admin)',
+    description: 'Give `setOnHand` or `add`, and a reason; every change is recorded with who made it.',
+  })
+  @ApiOkResponse({ type: StockLevelDto })
+  @ApiProblems(400, 409, 413, 415, 429)
+  adjust(@Param() { sku }: SkuParam, @Body() body: AdjustStockBody): Promise<inventoryV1.StockLevel> {
+    if ((body.setOnHand === undefined) === (body.add === undefined)) {
+      throw validationError([{ field: 'setOnHand', messages: ['give exactly one of setOnHand or add'] }]);
+    }
+    return this.inventory.call('adjustStock', { sku, ...body });
+  }
+
+  @Get(':sku/adjustments')
+  @ApiOperation({ summary: 'The recorded stock changes of a SKU, newest first (admin)' })
+  @ApiOkResponse({ type: AdjustmentPageDto })
+  @ApiProblems(400, 429)
+  async adjustments(
+    @Param() { sku }: SkuParam,
+    @Query() query: AdjustmentsQuery,
+  ): Promise<AdjustmentPageDto> {
+    const page = await this.inventory.call<inventoryV1.ListAdjustmentsResponse>('listAdjustments', {
+      sku,
+      limit: query.limit ?? 0,
+      cursor: query.cursor ?? '',
+    });
+    return { items: page.items, nextCursor: page.nextCursor || null };
+  }
+}

@@ -1,0 +1,43 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { GrpcClient, GrpcServiceSpec } from './grpc-client';
+import { RPC_CREDENTIALS, RpcCredentials } from './rpc-client';
+import { rpcTimeoutFromEnv } from './rpc-clients.module';
+import { ServiceWithRpc } from './service-address';
+
+export const grpcClientToken = (service: ServiceWithRpc): string => `GrpcClient:${service}`;
+
+/** `constructor(@InjectGrpcClient('inventory') private readonly inventory: GrpcClient)` */
+export const InjectGrpcClient = (service: ServiceWithRpc): ParameterDecorator =>
+  Inject(grpcClientToken(service));
+
+@Injectable()
+class GrpcClientsCloser implements OnApplicationShutdown {
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    @Inject('GRPC_CLIENT_SERVICES') private readonly services: ServiceWithRpc[],
+  ) {}
+
+  onApplicationShutdown(): void {
+    for (const service of this.services) this.moduleRef.get<GrpcClient>(grpcClientToken(service)).close();
+  }
+}
+
+/** Clients for the gRPC services an app calls, at addresses from static discovery (`<SERVICE>_RPC_HOST/PORT`). */
+@Module({})
+export class GrpcClientsModule {
+  static register(specs: GrpcServiceSpec[]): DynamicModule {
+    const clients: Provider[] = specs.map((spec) => ({
+      provide: grpcClientToken(spec.service),
+      useFactory: (credentials?: RpcCredentials) => GrpcClient.create(spec, rpcTimeoutFromEnv(), credentials),
+      inject: [{ token: RPC_CREDENTIALS, optional: true }],
+    }));
+    const services = specs.map((spec) => spec.service);
+    return {
+      module: GrpcClientsModule,
+      global: true,
+      providers: [...clients, { provide: 'GRPC_CLIENT_SERVICES', useValue: services }, GrpcClientsCloser],
+      exports: services.map(grpcClientToken),
+    };
+  }
+}
