@@ -108,6 +108,19 @@ describe('inventory through the gateway (e2e)', () => {
     expect((await problemOf(unknown)).code).toBe('SKU_NOT_FOUND');
   });
 
+  it("carries the request ID in gRPC metadata: it appears on inventory's log line for the call", async () => {
+    const requestId = `e2e-grpc-${randomUUID().slice(0, 8)}`;
+    const response = await fetch(`${api}/products?limit=2`, { headers: { 'x-request-id': requestId } });
+    expect(response.status).toBe(200);
+    await waitFor('inventory to log the call with the request ID', () =>
+      Promise.resolve(
+        platform.output.some(
+          (line) => line.includes('"service":"inventory"') && line.includes(`"requestId":"${requestId}"`),
+        ),
+      ),
+    );
+  });
+
   it('serves products as "unknown" while inventory is down, and recovers when it is back', async () => {
     const pid = platform.pids.inventory;
     process.kill(pid, 'SIGTERM');
