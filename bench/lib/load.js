@@ -84,4 +84,4 @@ async function measure(label, target, load, servers, extraCpu = () => ({})) {
 /** autocannon drops the requests still in flight when its time is up; give the servers a moment to finish them. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1_000));
 
-module.exports = { measure, settle };
+module.exports = { latencyRecorder, measure, settle };

@@ -31,4 +31,4 @@ function loadOptions(bench) {
   };
 }
 
-module.exports = { loadOptions };
+module.exports = { loadOptions, option };

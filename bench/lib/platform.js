@@ -123,6 +123,7 @@ async function startPlatform(extraEnv = {}) {
   });
   return {
     url: `http://127.0.0.1:${env.GATEWAY_HTTP_PORT}`,
+    env,
     pids,
     /** PostgreSQL: the launcher's descendants other than the services (the postmaster and its backends). */
     postgresPids: () => descendants(launcher.pid, Object.values(pids)),

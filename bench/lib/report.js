@@ -7,7 +7,7 @@ function header(bench, load, what) {
   const cpus = os.cpus();
   return [
     `bench/${bench}: ${load.connections} connections, ${load.warmupS} s warm-up (not counted), ${load.durationS} s measured per ${what}, one after the other`,
-    `machine: ${cpus.length} cores, ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, node ${process.version}; autocannon runs in this process, on the same cores`,
+    `machine: ${cpus.length} cores, ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, node ${process.version}; the load generator runs in this process, on the same cores`,
   ];
 }
 
