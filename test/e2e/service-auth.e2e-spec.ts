@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { CATALOG_PATTERNS, ProductPage, RpcErrorBody } from '@bazaar/contracts';
+import { CATALOG_PATTERNS, RpcErrorBody } from '@bazaar/contracts';
 import { login } from '../support/api';
 import { E2E_ADMIN, RunningPlatform, startPlatform, waitFor } from '../support/platform';
 
@@ -27,11 +27,12 @@ describe('service tokens between services (e2e)', () => {
     if (platform) await expect(platform.stop()).resolves.toBe(0);
   }, 60_000);
 
-  it('the gateway calls identity and catalog with service tokens', async () => {
-    const page = (await (
-      await fetch(`${platform.gatewayUrl}/api/v1/products?limit=2`)
-    ).json()) as ProductPage;
+  it('the gateway calls identity, catalog (TCP) and inventory (gRPC) with service tokens', async () => {
+    const response = await fetch(`${platform.gatewayUrl}/api/v1/products?limit=2`);
+    const page = (await response.json()) as { items: Array<{ availability: { status: string } }> };
     expect(page.items).toHaveLength(2);
+    // Availability comes from inventory over gRPC, with the token in the metadata: refused, it would be unknown.
+    expect(page.items.every((item) => item.availability.status !== 'unknown')).toBe(true);
     const tokens = await login(platform.gatewayUrl, E2E_ADMIN.email, E2E_ADMIN.password);
     const me = await fetch(`${platform.gatewayUrl}/api/v1/me`, {
       headers: { authorization: `Bearer ${tokens.accessToken}` },
