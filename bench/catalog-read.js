@@ -26,7 +26,7 @@ async function main() {
   const rows = [];
 
   // 1. gateway -> catalog -> PostgreSQL
-  progress('starting the platform (launcher, embedded PostgreSQL, identity, catalog, gateway)...');
+  progress('starting the platform (launcher, embedded PostgreSQL, every service)...');
   const platform = await startPlatform();
   const list = JSON.parse((await getOk(`${platform.url}/api/v1/products?limit=1`)).body.toString('utf8'));
   if (!list.items?.length) throw new Error('the catalog has no products (CATALOG_SEED should load them)');
@@ -40,10 +40,10 @@ async function main() {
     'gateway',
     { url: `${platform.url}${productPath}` },
     load,
-    { gateway: platform.pids.gateway, catalog: platform.pids.catalog },
+    { gateway: platform.pids.gateway, catalog: platform.pids.catalog, inventory: platform.pids.inventory },
     () => ({ postgres: platform.postgresPids() }),
   );
-  rows.push({ target: 'gateway -> catalog -> PostgreSQL', ...gateway });
+  rows.push({ target: 'gateway -> catalog + inventory', ...gateway });
   await settle();
   progress('stopping the platform...');
   await stopEntry(platform.entry);

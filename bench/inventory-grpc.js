@@ -9,7 +9,6 @@
 
 const { progress, runBench, stopEntry } = require('./lib/children');
 const { inventoryClients, measurePairs, unary } = require('./lib/grpc-load');
-const { latencyRecorder } = require('./lib/load');
 const { loadOptions, option } = require('./lib/options');
 const { startBaseline, startPlatform } = require('./lib/platform');
 const { freePort } = require('./lib/processes');
@@ -43,7 +42,6 @@ async function main() {
     load,
     { inventory: platform.pids.inventory },
     () => ({ postgres: platform.postgresPids() }),
-    latencyRecorder,
   );
   rows.push({ target: 'inventory (Nest gRPC + PostgreSQL)', ...service });
   const { levels } = await unary(clients[0], 'BatchGetStock', { skus: SKUS });
@@ -56,15 +54,7 @@ async function main() {
   const port = await freePort();
   const bare = await startBaseline('grpc-inventory.js', { PORT: String(port) });
   const bareClients = inventoryClients(`127.0.0.1:${port}`);
-  const baseline = await measurePairs(
-    'bare gRPC',
-    bareClients,
-    SKUS,
-    load,
-    { grpc: bare.pid },
-    undefined,
-    latencyRecorder,
-  );
+  const baseline = await measurePairs('bare gRPC', bareClients, SKUS, load, { grpc: bare.pid });
   rows.push({ target: 'bare @grpc/grpc-js, in memory', ...baseline });
   bareClients.forEach((client) => client.close());
   await stopEntry(bare.entry);

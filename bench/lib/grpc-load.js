@@ -5,7 +5,7 @@ const { randomUUID } = require('node:crypto');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
 const { progress, session } = require('./children');
-const { CLK_TCK, cpuTicks, rssMb } = require('./processes');
+const { latencyRecorder, withResources } = require('./load');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CHANNELS = 10;
@@ -69,24 +69,15 @@ async function runPairs(clients, skus, concurrency, seconds, latencies) {
   return { pairs, failures, firstError };
 }
 
-/** Warm-up, then the measured run, with CPU and RSS of the server processes like `load.measure`. */
-async function measurePairs(label, clients, skus, load, servers, extraCpu = () => ({}), recorder) {
+/** Warm-up, then the measured run, with CPU and RSS of the server processes reported like `load.measure`. */
+async function measurePairs(label, clients, skus, load, servers, extraCpu = () => ({})) {
   progress(`${label}: ${load.warmupS} s warm-up, then ${load.durationS} s measured...`);
   const warmup = await runPairs(clients, skus, load.connections, load.warmupS);
   if (session.interrupted) throw new Error('interrupted');
-  const latencies = recorder();
-  const groups = {
-    ...Object.fromEntries(Object.entries(servers).map(([n, pid]) => [n, [pid]])),
-    ...extraCpu(),
-  };
-  const cpuBefore = cpuTicks(groups);
-  const ownBefore = process.cpuUsage();
-  const startedAt = process.hrtime.bigint();
-  const result = await runPairs(clients, skus, load.connections, load.durationS, latencies);
-  const wallS = Number(process.hrtime.bigint() - startedAt) / 1e9;
-  const own = process.cpuUsage(ownBefore);
-  const cpuAfter = cpuTicks(groups);
-  const percent = (s) => Math.round((s / wallS) * 100);
+  const latencies = latencyRecorder();
+  const { result, wallS, rss, cpu } = await withResources(servers, extraCpu, 'load generator', () =>
+    runPairs(clients, skus, load.connections, load.durationS, latencies),
+  );
   const failures = warmup.failures + result.failures;
   if (failures > 0)
     progress(`${label}: ${failures} failed calls, first: ${result.firstError ?? warmup.firstError}`);
@@ -95,15 +86,8 @@ async function measurePairs(label, clients, skus, load, servers, extraCpu = () =
     p50: latencies.percentile(50),
     p99: latencies.percentile(99),
     failures,
-    rss: Object.entries(servers)
-      .map(([name, pid]) => `${name} ${rssMb(pid)}`)
-      .join(', '),
-    cpu: [
-      ...Object.keys(groups).map(
-        (name) => `${name} ${percent((cpuAfter[name] - cpuBefore[name]) / CLK_TCK)}`,
-      ),
-      `load generator ${percent((own.user + own.system) / 1e6)}`,
-    ].join(', '),
+    rss,
+    cpu,
   };
 }
 

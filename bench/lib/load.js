@@ -40,15 +40,12 @@ function runLoad(target, connections, duration, onResponse) {
 }
 
 /**
- * Warm-up (not counted), then the measured run, against `target` ({ url, headers? }). `servers` names the server
- * processes ({ name: pid }): their RSS after the run, and the CPU they and `extraCpu()` ({ name: [pid...] },
- * listed after the warm-up, when pools have opened their connections) used during it, are reported.
+ * Runs `run()` (the measured part of a bench) and reports the resources it cost: `servers` names the server
+ * processes ({ name: pid }), whose RSS after the run is read; they and `extraCpu()` ({ name: [pid...] }, listed
+ * now, after the warm-up, when pools have opened their connections) have their CPU during the run measured, and
+ * so does this process as `loadName`.
  */
-async function measure(label, target, load, servers, extraCpu = () => ({})) {
-  progress(`${label}: ${load.warmupS} s warm-up, then ${load.durationS} s measured...`);
-  const warmup = await runLoad(target, load.connections, load.warmupS);
-  if (session.interrupted) throw new Error('interrupted');
-  const latencies = latencyRecorder();
+async function withResources(servers, extraCpu, loadName, run) {
   const groups = {
     ...Object.fromEntries(Object.entries(servers).map(([n, pid]) => [n, [pid]])),
     ...extraCpu(),
@@ -56,19 +53,39 @@ async function measure(label, target, load, servers, extraCpu = () => ({})) {
   const cpuBefore = cpuTicks(groups);
   const ownBefore = process.cpuUsage();
   const startedAt = process.hrtime.bigint();
-  const result = await runLoad(target, load.connections, load.durationS, (ms) => latencies.record(ms));
+  const result = await run();
   const wallS = Number(process.hrtime.bigint() - startedAt) / 1e9;
   const own = process.cpuUsage(ownBefore);
   const cpuAfter = cpuTicks(groups);
-  const rss = Object.entries(servers)
-    .map(([name, pid]) => `${name} ${rssMb(pid)}`)
-    .join(', ');
   const percent = (seconds) => Math.round((seconds / wallS) * 100);
-  const cpu = [
-    ...Object.keys(groups).map((name) => `${name} ${percent((cpuAfter[name] - cpuBefore[name]) / CLK_TCK)}`),
-    `autocannon ${percent((own.user + own.system) / 1e6)}`,
-  ].join(', ');
   if (session.interrupted) throw new Error('interrupted');
+  return {
+    result,
+    wallS,
+    rss: Object.entries(servers)
+      .map(([name, pid]) => `${name} ${rssMb(pid)}`)
+      .join(', '),
+    cpu: [
+      ...Object.keys(groups).map(
+        (name) => `${name} ${percent((cpuAfter[name] - cpuBefore[name]) / CLK_TCK)}`,
+      ),
+      `${loadName} ${percent((own.user + own.system) / 1e6)}`,
+    ].join(', '),
+  };
+}
+
+/**
+ * Warm-up (not counted), then the measured run, against `target` ({ url, headers? }), with the resources of
+ * `servers` and `extraCpu()` reported as `withResources` does.
+ */
+async function measure(label, target, load, servers, extraCpu = () => ({})) {
+  progress(`${label}: ${load.warmupS} s warm-up, then ${load.durationS} s measured...`);
+  const warmup = await runLoad(target, load.connections, load.warmupS);
+  if (session.interrupted) throw new Error('interrupted');
+  const latencies = latencyRecorder();
+  const { result, rss, cpu } = await withResources(servers, extraCpu, 'autocannon', () =>
+    runLoad(target, load.connections, load.durationS, (ms) => latencies.record(ms)),
+  );
   return {
     rss,
     cpu,
@@ -84,4 +101,4 @@ async function measure(label, target, load, servers, extraCpu = () => ({})) {
 /** autocannon drops the requests still in flight when its time is up; give the servers a moment to finish them. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1_000));
 
-module.exports = { latencyRecorder, measure, settle };
+module.exports = { latencyRecorder, measure, settle, withResources };

@@ -1,6 +1,6 @@
 import { ProblemDetails, ProductPage, ProductView } from '@bazaar/contracts';
 import { bearer, jsonHeaders, login, problemOf } from '../support/api';
-import { E2E_ADMIN, RunningPlatform, startApp, startPlatform, waitFor } from '../support/platform';
+import { E2E_ADMIN, isAlive, RunningPlatform, startApp, startPlatform, waitFor } from '../support/platform';
 
 /**
  * The platform as `npm start` runs it — launcher, embedded PostgreSQL, every service its own process — driven
@@ -273,12 +273,3 @@ describe('catalog through the gateway (e2e)', () => {
     }, 90_000);
   });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ProductView, UserView } from '@bazaar/contracts';
 import { bearer, jsonHeaders, login, problemOf } from '../support/api';
-import { E2E_ADMIN, RunningPlatform, startApp, startPlatform, waitFor } from '../support/platform';
+import { E2E_ADMIN, isAlive, RunningPlatform, startApp, startPlatform, waitFor } from '../support/platform';
 
 type Product = ProductView & { availability: { status: string; available?: number } };
 interface ProductList {
@@ -18,7 +18,8 @@ describe('inventory through the gateway (e2e)', () => {
   let customerToken: string;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    // Shoppers' stock levels are cached for a second by default; these tests look right after changing them.
+    platform = await startPlatform({ AVAILABILITY_CACHE_MS: '0' });
     api = `${platform.gatewayUrl}/api/v1`;
     adminToken = (await login(platform.gatewayUrl, E2E_ADMIN.email, E2E_ADMIN.password)).accessToken;
     adminId = ((await (await fetch(`${api}/me`, { headers: bearer(adminToken) })).json()) as UserView).id;
@@ -143,12 +144,3 @@ describe('inventory through the gateway (e2e)', () => {
     }
   }, 60_000);
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -126,3 +126,13 @@ export function entryOf(app: string): string {
 export function startApp(app: string, env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [entryOf(app)], { cwd: ROOT, env, stdio: 'ignore' });
 }
+
+/** Whether a process still exists (signal 0 tests without sending anything). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -36,6 +36,12 @@ export class GatewayConfig extends PlatformConfig {
   @Max(86_400)
   RATE_LIMIT_AUTH_WINDOW_S: number = 900;
 
+  /** How old the stock levels shown to shoppers may be; 0 asks inventory on every read. Admins always get fresh. */
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  AVAILABILITY_CACHE_MS: number = 1_000;
+
   /** Prefix of the rate-limit keys in Redis, so environments can share a server. */
   @IsString()
   RATE_LIMIT_KEY_PREFIX: string = 'bazaar:rate';

@@ -1,47 +1,71 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Availability, inventoryV1, LOW_STOCK_THRESHOLD, ProductView } from '@bazaar/contracts';
 import { DomainError, GrpcClient, InjectGrpcClient, RequestContext } from '@bazaar/platform';
+import { GatewayConfig } from '../gateway.config';
 
 export type ProductWithAvailability = ProductView & { availability: Availability };
 
+interface CachedLevel {
+  /** Units available, 0 for a SKU inventory does not know. */
+  available: number;
+  fetchedAt: number;
+}
+
+const CACHE_MAX_ENTRIES = 10_000;
+
 /**
- * Adds stock to product answers: one BatchGetStock per page, never one call per product. If inventory cannot
- * answer, products are still served, marked `unknown`: browsing must not fail because stock is unavailable.
+ * Adds stock to product answers: one BatchGetStock per page, never one call per product. Shoppers' answers use
+ * levels up to AVAILABILITY_CACHE_MS old (the answers themselves are publicly cacheable for 30 s, so a second of
+ * staleness changes nothing a shopper could see), which keeps a hot product's reads off inventory; admins
+ * always get fresh counts. If inventory cannot answer, products are still served, marked `unknown`: browsing
+ * must not fail because stock is unavailable.
  */
 @Injectable()
 export class AvailabilityService {
   private readonly logger = new Logger('Availability');
+  private readonly cache = new Map<string, CachedLevel>();
 
-  constructor(@InjectGrpcClient('inventory') private readonly inventory: GrpcClient) {}
+  constructor(
+    @InjectGrpcClient('inventory') private readonly inventory: GrpcClient,
+    private readonly config: GatewayConfig,
+  ) {}
 
   async attach(products: ProductView[]): Promise<ProductWithAvailability[]> {
     if (products.length === 0) return [];
     const admin = RequestContext.caller()?.roles.includes('admin') ?? false;
-    let levels: Map<string, inventoryV1.StockLevel> | undefined;
+    const now = Date.now();
+    const fresh = (sku: string) => {
+      const cached = this.cache.get(sku);
+      return cached && now - cached.fetchedAt < this.config.AVAILABILITY_CACHE_MS ? cached : undefined;
+    };
+    const skus = products.map((product) => product.sku);
+    const missing = admin ? skus : skus.filter((sku) => !fresh(sku));
+    const fetched = missing.length > 0 ? await this.fetch(missing, now) : new Map<string, number>();
+    return products.map((product) => {
+      const available = fetched ? (fetched.get(product.sku) ?? fresh(product.sku)?.available) : undefined;
+      return { ...product, availability: availabilityOf(available, admin) };
+    });
+  }
+
+  /** Available units per SKU (0 when inventory does not know it), or undefined when inventory is unavailable. */
+  private async fetch(skus: string[], now: number): Promise<Map<string, number> | undefined> {
     try {
-      const reply = await this.inventory.call<inventoryV1.BatchGetStockResponse>('batchGetStock', {
-        skus: products.map((p) => p.sku),
-      });
-      levels = new Map(reply.levels.map((level) => [level.sku, level]));
+      const reply = await this.inventory.call<inventoryV1.BatchGetStockResponse>('batchGetStock', { skus });
+      const bySku = new Map(reply.levels.map((level) => [level.sku, level.available]));
+      const result = new Map(skus.map((sku) => [sku, bySku.get(sku) ?? 0]));
+      if (this.cache.size + skus.length > CACHE_MAX_ENTRIES) this.cache.clear();
+      for (const [sku, available] of result) this.cache.set(sku, { available, fetchedAt: now });
+      return result;
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'SERVICE_UNAVAILABLE') throw error;
       this.logger.warn({ msg: 'inventory unavailable; products served without stock' });
+      return undefined;
     }
-    return products.map((product) => ({
-      ...product,
-      availability: availabilityOf(levels, product.sku, admin),
-    }));
   }
 }
 
-function availabilityOf(
-  levels: Map<string, inventoryV1.StockLevel> | undefined,
-  sku: string,
-  admin: boolean,
-): Availability {
-  if (!levels) return { status: 'unknown' };
-  // A SKU inventory has never heard of has no stock.
-  const available = levels.get(sku)?.available ?? 0;
+function availabilityOf(available: number | undefined, admin: boolean): Availability {
+  if (available === undefined) return { status: 'unknown' };
   const status = available <= 0 ? 'out' : available <= LOW_STOCK_THRESHOLD ? 'low' : 'in_stock';
   return admin ? { status, available } : { status };
 }
