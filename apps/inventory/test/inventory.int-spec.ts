@@ -2,6 +2,7 @@ import { credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { Client } from 'pg';
 import { inventoryV1 } from '@bazaar/contracts';
 import { GRPC_LOADER_OPTIONS } from '@bazaar/platform';
@@ -138,6 +139,58 @@ describe('inventory over gRPC', () => {
       await expect(check('')).resolves.toEqual({ status: 'SERVING' });
       await expect(check('bazaar.inventory.v1.InventoryService')).resolves.toEqual({ status: 'SERVING' });
       client.close();
+    });
+  });
+
+  describe('server reflection', () => {
+    it('lists the inventory service to reflection clients (grpcurl and the like)', async () => {
+      const reflectionProto = path.join(
+        path.dirname(require.resolve('@grpc/reflection/package.json')),
+        'build/proto/grpc/reflection/v1/reflection.proto',
+      );
+      const reflection = loadPackageDefinition(loadSync(reflectionProto, GRPC_LOADER_OPTIONS)) as unknown as {
+        grpc: {
+          reflection: {
+            v1: {
+              ServerReflection: new (
+                address: string,
+                creds: unknown,
+              ) => {
+                ServerReflectionInfo(): {
+                  write(request: unknown): void;
+                  end(): void;
+                  on(
+                    event: 'data',
+                    listener: (reply: {
+                      listServicesResponse?: { service: Array<{ name: string }> };
+                    }) => void,
+                  ): void;
+                  on(event: 'error', listener: (error: Error) => void): void;
+                };
+                close(): void;
+              };
+            };
+          };
+        };
+      };
+      const client = new reflection.grpc.reflection.v1.ServerReflection(
+        inventory.address,
+        credentials.createInsecure(),
+      );
+      try {
+        const services = await new Promise<string[]>((resolve, reject) => {
+          const call = client.ServerReflectionInfo();
+          call.on('data', (reply) => {
+            resolve((reply.listServicesResponse?.service ?? []).map((service) => service.name));
+            call.end();
+          });
+          call.on('error', reject);
+          call.write({ listServices: '' });
+        });
+        expect(services).toContain('bazaar.inventory.v1.InventoryService');
+      } finally {
+        client.close();
+      }
     });
   });
 
