@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import { RESERVATIONS_EXPIRED, ReservationExpiry } from './reservation-expiry';
+import { ReservationStore } from './reservation-store';
 import { ReservationsService } from './reservations.service';
 
 @Module({
   providers: [
+    ReservationStore,
     ReservationsService,
     ReservationExpiry,
     makeCounterProvider({
