@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ProductView, UserView } from '@bazaar/contracts';
 import { bearer, jsonHeaders, login, problemOf } from '../support/api';
+import { RawInventoryClient } from '../../apps/inventory/test/grpc-client';
 import { E2E_ADMIN, isAlive, RunningPlatform, startApp, startPlatform, waitFor } from '../support/platform';
 
 type Product = ProductView & { availability: { status: string; available?: number } };
@@ -122,6 +123,33 @@ describe('inventory through the gateway (e2e)', () => {
     );
   });
 
+  it('409 when an admin would set on hand below what open reservations hold', async () => {
+    const [, product] = await page();
+    await fetch(`${api}/inventory/${product.sku}`, {
+      method: 'PUT',
+      headers: jsonHeaders(adminToken),
+      body: JSON.stringify({ setOnHand: 10, reason: 'e2e' }),
+    });
+    // Reservations have no public route yet (orders will make them): reserve straight over gRPC.
+    const grpc = new RawInventoryClient(`127.0.0.1:${platform.env.INVENTORY_RPC_PORT}`);
+    try {
+      await grpc.call('Reserve', {
+        reservationId: randomUUID(),
+        orderId: 'e2e-order',
+        lines: [{ sku: product.sku, quantity: 6 }],
+      });
+    } finally {
+      grpc.close();
+    }
+    const below = await fetch(`${api}/inventory/${product.sku}`, {
+      method: 'PUT',
+      headers: jsonHeaders(adminToken),
+      body: JSON.stringify({ setOnHand: 5, reason: 'recount' }),
+    });
+    expect(below.status).toBe(409);
+    expect((await problemOf(below)).code).toBe('INSUFFICIENT_STOCK');
+  });
+
   it('serves products as "unknown" while inventory is down, and recovers when it is back', async () => {
     const pid = platform.pids.inventory;
     process.kill(pid, 'SIGTERM');
@@ -130,6 +158,10 @@ describe('inventory through the gateway (e2e)', () => {
     expect(degraded.status).toBe(200);
     const items = ((await degraded.json()) as ProductList).items;
     expect(items.map((p) => p.availability.status)).toEqual(['unknown', 'unknown', 'unknown']);
+    // The admin routes have nothing to fall back on: 503 problem+json, at once.
+    const stock = await fetch(`${api}/inventory/${items[0].sku}`, { headers: bearer(adminToken) });
+    expect(stock.status).toBe(503);
+    expect((await problemOf(stock)).code).toBe('SERVICE_UNAVAILABLE');
 
     const restarted = startApp('inventory', platform.env);
     try {
