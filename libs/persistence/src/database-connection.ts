@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { envPrefix } from '@bazaar/contracts';
 import { Pool } from 'pg';
 import { EmbeddedPostgres } from './embedded/embedded-postgres';
@@ -23,7 +24,17 @@ export class DatabaseConnection {
     /** `embedded` when this process set up the embedded PostgreSQL itself (a service started on its own). */
     readonly profile: DatabaseProfile,
     private readonly server?: EmbeddedPostgres,
-  ) {}
+  ) {
+    // An idle connection the server closes (a restart, a failover, an administrator) is an event to log, not a
+    // crash: the pool replaces it on the next checkout. Without a listener, Node would throw it.
+    pool.on('error', (error: Error & { code?: string }) =>
+      new Logger('Database').warn({
+        msg: 'an idle connection was closed',
+        code: error.code,
+        detail: error.message,
+      }),
+    );
+  }
 
   async close(): Promise<void> {
     await this.pool.end();
