@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { ServiceName } from '@bazaar/contracts';
+import { SERVICES, ServiceName } from '@bazaar/contracts';
 import { HealthModule, ReadinessIndicator } from '@bazaar/health';
 import { MetricsModule } from '@bazaar/metrics';
 import { loadConfig } from './config/load-config';
@@ -63,8 +63,17 @@ export class PlatformModule {
       providers: [
         { provide: APP_FILTER, useClass: PlatformExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
+        // Only where RPCs arrive: a global interceptor also wraps every HTTP route, and Nest's interceptor chain
+        // costs a few percent of a request (two AsyncResource.bind calls) even when it passes straight through.
+        ...(servesRpc(options.service)
+          ? [{ provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor }]
+          : []),
       ],
     };
   }
+}
+
+/** Whether a service has an RPC transport (a port in the service table), as opposed to HTTP only. */
+function servesRpc(service: ServiceName): boolean {
+  return 'rpcPort' in SERVICES[service];
 }
