@@ -26,6 +26,7 @@ export const ERROR_CATALOG = {
   INSUFFICIENT_STOCK: { status: 409, title: 'Insufficient stock' },
   RESERVATION_NOT_FOUND: { status: 404, title: 'Reservation not found' },
   RESERVATION_CLOSED: { status: 409, title: 'Reservation already closed' },
+  DEAD_LETTER_NOT_FOUND: { status: 404, title: 'Dead letter not found' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;

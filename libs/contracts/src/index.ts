@@ -5,3 +5,5 @@ export * from './catalog';
 export * from './identity';
 export * from './inventory';
 export * from './demo-catalog';
+export * from './events';
+export * from './notifications';

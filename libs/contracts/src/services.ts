@@ -7,12 +7,13 @@ export const SERVICES = {
   identity: { httpPort: 3101, rpcPort: 4101 },
   catalog: { httpPort: 3102, rpcPort: 4102 },
   inventory: { httpPort: 3103, rpcPort: 4103 },
+  notifications: { httpPort: 3104, rpcPort: 4104 },
 } as const satisfies Record<string, { httpPort: number; rpcPort?: number }>;
 
 export type ServiceName = keyof typeof SERVICES;
 
 /** Services that own a database, in the order migrations run. */
-export const DATABASE_SERVICES = ['identity', 'catalog', 'inventory'] as const;
+export const DATABASE_SERVICES = ['identity', 'catalog', 'inventory', 'notifications'] as const;
 export type DatabaseServiceName = (typeof DATABASE_SERVICES)[number];
 
 /** `catalog` -> `CATALOG`: the prefix of a service's environment variables. */

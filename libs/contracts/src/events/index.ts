@@ -1,0 +1,6 @@
+export * from './envelope';
+export * from './event-type';
+export * from './identity-events';
+export * from './catalog-events';
+export * from './topology';
+export * from './dead-letters';
