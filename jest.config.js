@@ -15,7 +15,7 @@ const shared = {
   },
   transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
   moduleNameMapper: {
-    '^@bazaar/(contracts|platform|health|metrics|persistence|auth)$': '<rootDir>/libs/$1/src',
+    '^@bazaar/(contracts|platform|health|metrics|persistence|auth|messaging)$': '<rootDir>/libs/$1/src',
   },
 };
 
@@ -25,7 +25,10 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/apps/*/test/**/*.int-spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs}/*/test/**/*.int-spec.ts',
+        '<rootDir>/test/integration/**/*.int-spec.ts',
+      ],
       globalSetup: '<rootDir>/test/support/database.global-setup.ts',
       globalTeardown: '<rootDir>/test/support/database.global-teardown.ts',
     },

@@ -1,6 +1,13 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { PLATFORM_PATTERNS, ServiceName } from '@bazaar/contracts';
-import { DomainError, RequestContext, rpcMetaOf, rpcPatternOf, SERVICE_NAME } from '@bazaar/platform';
+import {
+  DomainError,
+  isEventDelivery,
+  RequestContext,
+  rpcMetaOf,
+  rpcPatternOf,
+  SERVICE_NAME,
+} from '@bazaar/platform';
 import { Reflector } from '@nestjs/core';
 import { AuthConfig } from './auth.config';
 import { IS_PUBLIC_RPC } from './public-rpc.decorator';
@@ -26,6 +33,8 @@ export class ServiceTokenGuard implements CanActivate {
     if (context.getType() !== 'rpc' || this.config.SERVICE_AUTH === 'off') return true;
     if (this.reflector.get<boolean>(IS_PUBLIC_RPC, context.getHandler())) return true;
     const rpc = context.switchToRpc();
+    // Events come from the bus, whose credentials are the boundary; they carry no caller and no service token.
+    if (isEventDelivery(rpc.getContext())) return true;
     const pattern = rpcPatternOf(rpc.getContext());
     if (pattern === PLATFORM_PATTERNS.ping) return true;
 

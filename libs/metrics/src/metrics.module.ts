@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { register } from 'prom-client';
 import { HttpMetrics, metricProviders, RpcMetrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 
@@ -15,7 +16,8 @@ export class MetricsModule {
           path: '/metrics',
           controller: MetricsController,
           defaultLabels: { service },
-          defaultMetrics: { enabled: true },
+          // Once per process: tests boot several services side by side, and the registry refuses duplicates.
+          defaultMetrics: { enabled: !register.getSingleMetric('process_cpu_user_seconds_total') },
         }),
       ],
       providers: [...metricProviders, HttpMetrics, RpcMetrics],

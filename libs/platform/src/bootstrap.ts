@@ -1,6 +1,6 @@
 import { Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { CustomStrategy, MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { envPrefix, REQUEST_ID_HEADER, SERVICES, ServiceName } from '@bazaar/contracts';
 import { HttpMetrics } from '@bazaar/metrics';
@@ -18,6 +18,8 @@ export interface ServiceOptions {
   name: ServiceName;
   /** The business transport this service serves besides HTTP. Omit for HTTP-only apps (the gateway). */
   transport?: 'tcp' | GrpcTransport;
+  /** The event bus transport, for services with `@EventPattern` handlers (messaging's `consumeEvents`). */
+  eventServer?: (app: NestFastifyApplication) => CustomStrategy;
   /** Largest accepted request body, in bytes (413 above it). */
   bodyLimit?: number;
   /** App-specific HTTP set-up (Swagger, compression...), run before the server listens. */
@@ -94,6 +96,10 @@ export async function bootstrapService(
           { inheritAppConfig: true },
         );
       }
+    }
+
+    if (options.eventServer) {
+      app.connectMicroservice<CustomStrategy>(options.eventServer(app), { inheritAppConfig: true });
     }
 
     await options.configureHttp?.(app);

@@ -20,3 +20,4 @@ export * from './errors/grpc-status';
 export * from './rpc/grpc-server';
 export * from './rpc/grpc-client';
 export * from './rpc/grpc-clients.module';
+export * from './rpc/event-delivery';

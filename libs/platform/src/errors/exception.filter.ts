@@ -6,6 +6,7 @@ import { Metadata } from '@grpc/grpc-js';
 import { RpcErrorBody } from '@bazaar/contracts';
 import { RequestContext } from '../context/request-context';
 import { GRPC_META, grpcMetadataOf, rpcMetaOf } from '../rpc/rpc-meta';
+import { isEventDelivery } from '../rpc/event-delivery';
 import { DomainError } from './domain-error';
 import { grpcStatusOf } from './grpc-status';
 import { PROBLEM_CONTENT_TYPE, problemFromError } from './problem';
@@ -39,6 +40,9 @@ export class PlatformExceptionFilter implements ExceptionFilter {
   }
 
   private catchRpc(exception: unknown, host: ArgumentsHost): Observable<never> {
+    // An event handler's error stays in the process: the bus transport logs it with the event and records the
+    // real reason on the retry or the dead letter.
+    if (isEventDelivery(host.switchToRpc().getContext())) return throwError(() => exception);
     const requestId = rpcMetaOf(host).requestId;
     const body = toRpcErrorBody(exception);
     // Filters run outside the interceptor that set the request context, so re-enter it for this log line.

@@ -1,12 +1,13 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import { PLATFORM_PATTERNS } from '@bazaar/contracts';
+import { PLATFORM_PATTERNS, RpcMeta } from '@bazaar/contracts';
 import { RpcMetrics } from '@bazaar/metrics';
 import { callerFrom, RequestContext } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
 import { LifecycleService } from '../lifecycle/lifecycle.service';
 import { PlatformConfig } from '../config/platform-config';
 import { APP_CONFIG } from '../platform.tokens';
+import { isEventDelivery } from './event-delivery';
 import { rpcMetaOf } from './rpc-meta';
 import { rpcPatternOf } from './rpc-pattern';
 
@@ -27,10 +28,13 @@ export class RpcContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
     const rpc = context.switchToRpc();
-    const meta = rpcMetaOf(context);
-    const requestId = RequestContext.acceptOrCreate(meta.requestId);
+    const transportContext: unknown = rpc.getContext();
+    const meta: Partial<RpcMeta> = isEventDelivery(transportContext) ? {} : rpcMetaOf(context);
+    const requestId = RequestContext.acceptOrCreate(
+      isEventDelivery(transportContext) ? transportContext.getCorrelationId() : meta.requestId,
+    );
     const caller = callerFrom(meta.caller);
-    const pattern = patternOf(rpc.getContext(), context);
+    const pattern = patternOf(transportContext, context);
 
     return new Observable((subscriber) => {
       const leave = this.lifecycle.enter();

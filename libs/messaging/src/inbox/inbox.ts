@@ -1,0 +1,50 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEnvelope } from '@bazaar/contracts';
+import { EventMetrics } from '../metrics/event-metrics';
+import { SqlTransaction, TransactionalDatabase, TransactionOptions } from '../outbox/transactional-database';
+
+export interface InboxResult<R> {
+  /** True when this event had already been handled: nothing was done. */
+  duplicate: boolean;
+  result?: R;
+}
+
+/**
+ * Exactly-once effects over at-least-once delivery: the event id is recorded in the service's `inbox` table in
+ * the same transaction as the handler's effect. A redelivery finds it and does nothing; two deliveries at the
+ * same moment serialize on the primary key, and the second sees the first's commit.
+ */
+@Injectable()
+export class Inbox {
+  private readonly log = new Logger('Inbox');
+
+  constructor(private readonly metrics: EventMetrics) {}
+
+  /**
+   * @param handler names the effect when one service handles an event in more than one way (defaults to the
+   *   event type): each named effect happens once.
+   */
+  async handle<Tx extends SqlTransaction, R>(
+    db: TransactionalDatabase<Tx>,
+    event: EventEnvelope,
+    effect: (tx: Tx) => Promise<R>,
+    options: TransactionOptions & { handler?: string } = {},
+  ): Promise<InboxResult<R>> {
+    const { handler = event.type, ...transactionOptions } = options;
+    const outcome = await db.$transaction(async (tx): Promise<InboxResult<R>> => {
+      const recorded = await tx.$executeRawUnsafe(
+        `INSERT INTO inbox (event_id, handler, type) VALUES ($1::uuid, $2, $3) ON CONFLICT DO NOTHING`,
+        event.id,
+        handler,
+        event.type,
+      );
+      if (recorded === 0) return { duplicate: true };
+      return { duplicate: false, result: await effect(tx) };
+    }, transactionOptions);
+    if (outcome.duplicate) {
+      this.metrics.consumed(event.type, 'duplicate');
+      this.log.log({ msg: 'duplicate delivery skipped', type: event.type, eventId: event.id, handler });
+    }
+    return outcome;
+  }
+}
