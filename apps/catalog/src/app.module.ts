@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@bazaar/auth';
+import { MessagingModule } from '@bazaar/messaging';
 import { PlatformModule } from '@bazaar/platform';
 import { DatabaseReadiness, PersistenceModule } from '@bazaar/persistence';
 import { CatalogConfig } from './catalog.config';
@@ -15,6 +16,8 @@ import { SeedModule } from './seed/seed.module';
       readiness: { indicators: [DatabaseReadiness] },
     }),
     PersistenceModule.forService('catalog'),
+    // product.created / updated / deleted, through the outbox.
+    MessagingModule.forService({ publishes: true }),
     // Verifies service tokens on every RPC when SERVICE_AUTH=required.
     AuthModule.forService(),
     DatabaseModule,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@bazaar/auth';
+import { MessagingModule } from '@bazaar/messaging';
 import { DatabaseReadiness, PersistenceModule } from '@bazaar/persistence';
 import { PlatformModule } from '@bazaar/platform';
 import { DatabaseModule } from './database/database.module';
@@ -17,6 +18,8 @@ import { UsersModule } from './users/users.module';
       readiness: { indicators: [DatabaseReadiness] },
     }),
     PersistenceModule.forService('identity'),
+    // user.registered and user.password_changed, through the outbox.
+    MessagingModule.forService({ publishes: true }),
     // Identity verifies service tokens with its own keys, not over RPC to itself.
     AuthModule.forService({ jwksSource: KeyStore, imports: [KeysModule] }),
     DatabaseModule,

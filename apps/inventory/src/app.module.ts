@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@bazaar/auth';
+import { MessagingModule } from '@bazaar/messaging';
 import { DatabaseReadiness, PersistenceModule } from '@bazaar/persistence';
 import { PlatformModule } from '@bazaar/platform';
+import { CatalogEventsModule } from './catalog-events/catalog-events.module';
 import { DatabaseModule } from './database/database.module';
 import { InventoryConfig } from './inventory.config';
 import { SeedModule } from './seed/seed.module';
@@ -15,10 +17,13 @@ import { StockModule } from './stock/stock.module';
       readiness: { indicators: [DatabaseReadiness] },
     }),
     PersistenceModule.forService('inventory'),
+    // Consumes catalog.product.created (a zero stock row per new SKU).
+    MessagingModule.forService({ consumes: true }),
     // Verifies service tokens on every call when SERVICE_AUTH=required.
     AuthModule.forService(),
     DatabaseModule,
     StockModule,
+    CatalogEventsModule,
     SeedModule,
   ],
 })

@@ -1,4 +1,5 @@
 import { INVENTORY_PROTO_PACKAGE, inventoryProtoPath } from '@bazaar/contracts';
+import { consumeEvents } from '@bazaar/messaging';
 import { bootstrapService } from '@bazaar/platform';
 import { AppModule } from './app.module';
 
@@ -10,4 +11,5 @@ bootstrapService(AppModule, {
     protoPath: inventoryProtoPath(),
     services: [`${INVENTORY_PROTO_PACKAGE}.InventoryService`],
   },
+  eventServer: consumeEvents,
 }).catch(() => process.exit(1));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CreateProductRequest, ProductChanges } from '@bazaar/contracts';
+import { CATALOG_EVENTS, CreateProductRequest, ProductChanges, ProductStateV1 } from '@bazaar/contracts';
+import { Outbox } from '@bazaar/messaging';
 import { CatalogDatabase } from '../database/catalog-database';
 import { Prisma } from '../generated/prisma/client';
 import { escapeLike } from './product-search';
@@ -19,7 +20,10 @@ export interface ProductQuery {
 /** The only place that speaks Prisma for products; database errors become catalog errors here. */
 @Injectable()
 export class ProductsRepository {
-  constructor(private readonly db: CatalogDatabase) {}
+  constructor(
+    private readonly db: CatalogDatabase,
+    private readonly outbox: Outbox,
+  ) {}
 
   list(query: ProductQuery): Promise<ProductRow[]> {
     const where: Prisma.ProductWhereInput = {};
@@ -47,9 +51,13 @@ export class ProductsRepository {
   async create(input: CreateProductRequest): Promise<ProductRow> {
     const { category, ...fields } = input;
     try {
-      return await this.db.product.create({
-        data: { ...fields, category: { connect: { slug: category } } },
-        include: withCategory,
+      return await this.outbox.transaction(this.db, async (tx, events) => {
+        const product = await tx.product.create({
+          data: { ...fields, category: { connect: { slug: category } } },
+          include: withCategory,
+        });
+        events.record(CATALOG_EVENTS.productCreated, product.id, productState(product));
+        return product;
       });
     } catch (error) {
       throw this.translate(error, { sku: input.sku, category });
@@ -59,10 +67,14 @@ export class ProductsRepository {
   async update(id: string, changes: ProductChanges): Promise<ProductRow> {
     const { category, ...fields } = changes;
     try {
-      return await this.db.product.update({
-        where: { id },
-        data: { ...fields, ...(category ? { category: { connect: { slug: category } } } : {}) },
-        include: withCategory,
+      return await this.outbox.transaction(this.db, async (tx, events) => {
+        const product = await tx.product.update({
+          where: { id },
+          data: { ...fields, ...(category ? { category: { connect: { slug: category } } } : {}) },
+          include: withCategory,
+        });
+        events.record(CATALOG_EVENTS.productUpdated, product.id, productState(product));
+        return product;
       });
     } catch (error) {
       throw this.translate(error, { id, category });
@@ -71,7 +83,10 @@ export class ProductsRepository {
 
   async delete(id: string): Promise<void> {
     try {
-      await this.db.product.delete({ where: { id } });
+      await this.outbox.transaction(this.db, async (tx, events) => {
+        const product = await tx.product.delete({ where: { id }, select: { id: true, sku: true } });
+        events.record(CATALOG_EVENTS.productDeleted, product.id, { productId: product.id, sku: product.sku });
+      });
     } catch (error) {
       throw this.translate(error, { id });
     }
@@ -92,4 +107,16 @@ export class ProductsRepository {
     }
     return error;
   }
+}
+
+/** The product as events carry it: what a consumer needs to keep its own copy. */
+function productState(product: ProductRow): ProductStateV1 {
+  return {
+    productId: product.id,
+    sku: product.sku,
+    name: product.name,
+    priceMinor: product.priceMinor,
+    currency: product.currency,
+    category: product.category.slug,
+  };
 }

@@ -1,5 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Caller, IDENTITY_LIMITS, Role, TokenPair, UserPage, UserView } from '@bazaar/contracts';
+import {
+  Caller,
+  IDENTITY_EVENTS,
+  IDENTITY_LIMITS,
+  Role,
+  TokenPair,
+  UserPage,
+  UserView,
+} from '@bazaar/contracts';
+import { Outbox } from '@bazaar/messaging';
 import { IdentityDatabase } from '../database/identity-database';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { assertPasswordAcceptable } from '../passwords/password-policy';
@@ -27,6 +36,7 @@ export class UsersService {
     private readonly db: IdentityDatabase,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionsService,
+    private readonly outbox: Outbox,
   ) {}
 
   async register(input: RegisterDto, roles: Role[] = ['customer']): Promise<UserView> {
@@ -34,11 +44,20 @@ export class UsersService {
     assertPasswordAcceptable(input.password, email);
     const passwordHash = await this.passwords.hash(input.password);
     try {
-      const user = await this.db.user.create({
-        data: { email, displayName: input.displayName, passwordHash, roles },
-        select: USER_VIEW_SELECT,
+      return await this.outbox.transaction(this.db, async (tx, events) => {
+        const user = toUserView(
+          await tx.user.create({
+            data: { email, displayName: input.displayName, passwordHash, roles },
+            select: USER_VIEW_SELECT,
+          }),
+        );
+        events.record(IDENTITY_EVENTS.userRegistered, user.id, {
+          userId: user.id,
+          email: user.email,
+          registeredAt: user.createdAt,
+        });
+        return user;
       });
-      return toUserView(user);
     } catch (error) {
       if ((error as { code?: string }).code === 'P2002') throw emailTaken();
       throw error;
@@ -81,7 +100,14 @@ export class UsersService {
       throw wrongCurrentPassword();
     assertPasswordAcceptable(input.newPassword, user.email, 'newPassword');
     const passwordHash = await this.passwords.hash(input.newPassword);
-    await this.db.user.update({ where: { id: caller.userId }, data: { passwordHash } });
+    await this.outbox.transaction(this.db, async (tx, events) => {
+      await tx.user.update({ where: { id: caller.userId }, data: { passwordHash } });
+      events.record(IDENTITY_EVENTS.userPasswordChanged, caller.userId, {
+        userId: caller.userId,
+        email: user.email,
+        changedAt: new Date().toISOString(),
+      });
+    });
     const revokedSessions = await this.sessions.revokeOthers(
       caller.userId,
       caller.sessionId,
