@@ -10,12 +10,13 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const APPS = ['identity', 'catalog', 'inventory', 'gateway'];
+const APPS = ['identity', 'catalog', 'inventory', 'notifications', 'gateway'];
 const PROJECTS = [...APPS, 'tools'];
 const ENTRY = {
   identity: 'dist/apps/identity/apps/identity/src/main.js',
   catalog: 'dist/apps/catalog/apps/catalog/src/main.js',
   inventory: 'dist/apps/inventory/apps/inventory/src/main.js',
+  notifications: 'dist/apps/notifications/apps/notifications/src/main.js',
   gateway: 'dist/apps/gateway/apps/gateway/src/main.js',
   tools: 'dist/scripts/scripts/src/cli.js',
 };
@@ -23,6 +24,7 @@ const SOURCES = {
   identity: ['apps/identity/src', 'libs'],
   catalog: ['apps/catalog/src', 'libs'],
   inventory: ['apps/inventory/src', 'libs'],
+  notifications: ['apps/notifications/src', 'libs'],
   gateway: ['apps/gateway/src', 'libs'],
   tools: ['scripts/src', 'libs'],
 };

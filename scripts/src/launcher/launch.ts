@@ -6,7 +6,7 @@ import { AppProcess } from './app-process';
 import { colorFor } from './log-format';
 
 /** Start order: providers before their callers; the gateway last. */
-const APPS: ServiceName[] = ['identity', 'catalog', 'inventory', 'gateway'];
+const APPS: ServiceName[] = ['identity', 'catalog', 'inventory', 'notifications', 'gateway'];
 const READY_TIMEOUT_MS = 60_000;
 
 /**
@@ -43,6 +43,11 @@ export async function launch(): Promise<number> {
     env.INVENTORY_SEED ??= 'true';
     env.JWT_GENERATE_KEYS ??= 'true';
     env.BAZAAR_ADMIN_GENERATE ??= 'true';
+    // PostgreSQL is the event bus too (pg-boss), in a database of its own.
+    if (!env.RABBITMQ_URL && !env.BUS_DATABASE_URL) {
+      await server.ensureDatabase('bus');
+      env.BUS_DATABASE_URL = server.url('bus');
+    }
   }
 
   const width = Math.max(...APPS.map((a) => a.length));

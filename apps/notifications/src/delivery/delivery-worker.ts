@@ -1,0 +1,126 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { Counter } from 'prom-client';
+import { backoffDelay, reasonOf, Sleeper } from '@bazaar/messaging';
+import { DatabaseConnection } from '@bazaar/persistence';
+import { RequestContext } from '@bazaar/platform';
+import { NotificationsConfig } from '../notifications.config';
+import { NOTIFICATION_SENDER, NotificationSender } from './notification-sender';
+
+export const DELIVERY_ATTEMPTS = 'notification_delivery_attempts_total';
+
+interface DueMessage {
+  id: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  attempts: number;
+  event_id: string;
+}
+
+const BATCH = 20;
+
+/**
+ * Sends stored messages. A message is claimed by pushing its due time past the attempt's time limit (so another
+ * instance does not take it meanwhile, and a crashed attempt is picked up again later), then marked sent, or
+ * rescheduled with exponential back-off and its error recorded, or marked failed after the last attempt.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly log = new Logger('Delivery');
+  private readonly sleeper = new Sleeper();
+  private running = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly database: DatabaseConnection,
+    private readonly config: NotificationsConfig,
+    @Inject(NOTIFICATION_SENDER) private readonly sender: NotificationSender,
+    @InjectMetric(DELIVERY_ATTEMPTS) private readonly attempts: Counter<string>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.log.log({ msg: `delivering email through ${this.sender.name}` });
+    this.loop = this.run();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    this.sleeper.wake();
+    await this.loop;
+    this.sender.close?.();
+  }
+
+  /** New messages were stored: look now rather than at the next poll. */
+  wake(): void {
+    this.sleeper.wake();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let claimed = 0;
+      try {
+        const due = await this.claimDue();
+        claimed = due.length;
+        await Promise.all(due.map((message) => this.deliver(message)));
+      } catch (error) {
+        this.log.warn({ msg: 'delivery pass failed', reason: reasonOf(error) });
+      }
+      if (claimed < BATCH) await this.sleeper.sleep(this.config.DELIVERY_POLL_MS);
+    }
+  }
+
+  private async claimDue(): Promise<DueMessage[]> {
+    const leaseMs = this.config.DELIVERY_TIMEOUT_MS * 3;
+    const { rows } = await this.database.pool.query<DueMessage>(
+      `UPDATE notification SET next_attempt_at = now() + make_interval(secs => $2::float8 / 1000)
+        WHERE id IN (SELECT id FROM notification
+                      WHERE status = 'pending' AND next_attempt_at <= now()
+                      ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, recipient, subject, body, attempts, event_id`,
+      [BATCH, leaseMs],
+    );
+    return rows;
+  }
+
+  private async deliver(message: DueMessage): Promise<void> {
+    const attempt = message.attempts + 1;
+    await RequestContext.run({ requestId: `notification-${message.id}` }, async () => {
+      try {
+        await this.sender.send({ to: message.recipient, subject: message.subject, text: message.body });
+        await this.database.pool.query(
+          `UPDATE notification SET status = 'sent', attempts = $2, sent_at = now(), last_error = NULL WHERE id = $1`,
+          [message.id, attempt],
+        );
+        this.attempts.inc({ outcome: 'sent' });
+        this.log.log({ msg: 'notification sent', notificationId: message.id, attempt });
+      } catch (error) {
+        const reason = reasonOf(error);
+        const final = attempt >= this.config.DELIVERY_MAX_ATTEMPTS;
+        const delayMs = backoffDelay(
+          {
+            initialMs: this.config.DELIVERY_RETRY_DELAY_MS,
+            maxMs: this.config.DELIVERY_RETRY_MAX_MS,
+            jitter: 0.2,
+          },
+          attempt,
+        );
+        await this.database.pool.query(
+          `UPDATE notification SET attempts = $2, last_error = $3, status = $4,
+                  next_attempt_at = now() + make_interval(secs => $5::float8 / 1000)
+            WHERE id = $1`,
+          [message.id, attempt, reason, final ? 'failed' : 'pending', delayMs],
+        );
+        this.attempts.inc({ outcome: final ? 'failed' : 'retry' });
+        this.log.warn({
+          msg: final ? 'notification failed for good' : 'notification delivery failed, will retry',
+          notificationId: message.id,
+          attempt,
+          reason,
+          ...(final ? {} : { retryInMs: delayMs }),
+        });
+      }
+    });
+  }
+}
