@@ -9,7 +9,9 @@ import {
   RpcDependencyReadiness,
 } from '@bazaar/platform';
 import { GatewayAuthModule } from './auth/auth.module';
+import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { InventoryModule } from './inventory/inventory.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { GatewayConfig } from './gateway.config';
 import { ProductsModule } from './products/products.module';
 import { RateLimitGuard } from './security/rate-limit.guard';
@@ -17,7 +19,7 @@ import { RateLimitModule } from './security/rate-limit.module';
 
 @Module({
   imports: [
-    RpcClientsModule.register(['identity', 'catalog']),
+    RpcClientsModule.register(['identity', 'catalog', 'notifications']),
     GrpcClientsModule.register([
       {
         service: 'inventory',
@@ -36,6 +38,8 @@ import { RateLimitModule } from './security/rate-limit.module';
     GatewayAuthModule,
     ProductsModule,
     InventoryModule,
+    NotificationsModule,
+    DeadLettersModule,
   ],
   providers: [
     // In this order: the rate limit counts per verified user, so it runs after authentication.

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { MessagingModule } from '@bazaar/messaging';
+import { DeadLettersController } from './dead-letters.controller';
+
+/** The gateway reaches the bus only for this admin view, and connects on its first use. */
+@Module({
+  imports: [MessagingModule.forService({ deadLetters: true })],
+  controllers: [DeadLettersController],
+})
+export class DeadLettersModule {}

@@ -1,0 +1,26 @@
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotificationPage, NOTIFICATIONS_PATTERNS } from '@bazaar/contracts';
+import { InjectRpcClient, RpcClient } from '@bazaar/platform';
+import { SignedIn } from '../auth/signed-in.decorator';
+import { ApiProblems } from '../openapi/problem.dto';
+import { ListNotificationsQuery, NotificationPageDto } from './notifications.dto';
+
+@ApiTags('me')
+@Controller('api/v1/me/notifications')
+@SignedIn()
+export class MeNotificationsController {
+  constructor(@InjectRpcClient('notifications') private readonly notifications: RpcClient) {}
+
+  @Get()
+  @Header('cache-control', 'private, no-store')
+  @ApiOperation({
+    summary: 'My notifications',
+    description: 'Newest first, with each message’s delivery status (pending, sent, failed) and last error.',
+  })
+  @ApiOkResponse({ type: NotificationPageDto })
+  @ApiProblems(400, 429)
+  list(@Query() query: ListNotificationsQuery): Promise<NotificationPage> {
+    return this.notifications.send(NOTIFICATIONS_PATTERNS.listMine, query);
+  }
+}
