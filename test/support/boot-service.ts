@@ -4,7 +4,7 @@ import { lastValueFrom } from 'rxjs';
 import { DatabaseServiceName, envPrefix, RpcErrorBody, RpcMeta } from '@bazaar/contracts';
 import { bootstrapService, RunningService, ServiceOptions } from '@bazaar/platform';
 import { freePort } from './free-port';
-import { createTestDatabase, TestDatabase } from './test-database';
+import { createEmptyTestDatabase, createTestDatabase, TestDatabase } from './test-database';
 
 export interface BootedService {
   database: TestDatabase;
@@ -29,8 +29,12 @@ export async function bootService(
   module: Type<unknown>,
   env: Record<string, string> = {},
   transport: ServiceOptions['transport'] = 'tcp',
+  eventServer?: ServiceOptions['eventServer'],
 ): Promise<BootedService> {
   const database = await createTestDatabase(name);
+  // Services publish or consume events: unless the test chose a bus, each gets a private PostgreSQL one.
+  const bus =
+    env.BUS_DATABASE_URL || env.RABBITMQ_URL ? undefined : await createEmptyTestDatabase(`${name}_bus`);
   const rpcPort = await freePort();
   const prefix = envPrefix(name);
   const variables: Record<string, string> = {
@@ -38,10 +42,11 @@ export async function bootService(
     [`${prefix}_RPC_PORT`]: String(rpcPort),
     [`${prefix}_HTTP_PORT`]: '0',
     LOG_LEVEL: 'warn',
+    ...(bus ? { BUS_DATABASE_URL: bus.url } : {}),
     ...env,
   };
   Object.assign(process.env, variables);
-  const service = await bootstrapService(module, { name, transport, handleSignals: false });
+  const service = await bootstrapService(module, { name, transport, eventServer, handleSignals: false });
   const client = ClientProxyFactory.create({
     transport: Transport.TCP,
     options: { host: '127.0.0.1', port: rpcPort },
@@ -67,6 +72,7 @@ export async function bootService(
       await client.close();
       await service.shutdown('test finished');
       await database.drop();
+      await bus?.drop();
     },
   };
 }

@@ -43,11 +43,16 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<R
     CATALOG_RPC_PORT: String(await freePort()),
     INVENTORY_HTTP_PORT: String(await freePort()),
     INVENTORY_RPC_PORT: String(await freePort()),
+    NOTIFICATIONS_HTTP_PORT: String(await freePort()),
+    NOTIFICATIONS_RPC_PORT: String(await freePort()),
     BAZAAR_ADMIN_EMAIL: E2E_ADMIN.email,
     BAZAAR_ADMIN_PASSWORD: E2E_ADMIN.password,
     // Every test registers and logs in from 127.0.0.1: only the per-account limit stays at its default.
     RATE_LIMIT_AUTH_PER_IP: '10000',
     RATE_LIMIT_GLOBAL: '100000',
+    // A killed consumer's unfinished events come back within seconds rather than a minute.
+    EVENT_HANDLER_TIMEOUT_S: '3',
+    EVENT_MAINTENANCE_S: '1',
     BAZAAR_LOG_FORMAT: 'json',
     NO_COLOR: '1',
     LOG_LEVEL: 'info',
@@ -56,6 +61,9 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<R
   delete env.CATALOG_DATABASE_URL;
   delete env.IDENTITY_DATABASE_URL;
   delete env.INVENTORY_DATABASE_URL;
+  delete env.NOTIFICATIONS_DATABASE_URL;
+  // The embedded profile's bus (PostgreSQL), unless a test chose one.
+  for (const name of ['BUS_DATABASE_URL', 'RABBITMQ_URL', 'EVENT_BUS']) if (!extraEnv[name]) delete env[name];
   // Shared rate-limit counters only where a test asks for them, under a prefix of this platform's own.
   if (!extraEnv.REDIS_URL) delete env.REDIS_URL;
   env.RATE_LIMIT_KEY_PREFIX = `bazaar:${path.basename(home)}`;

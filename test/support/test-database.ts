@@ -23,6 +23,21 @@ export async function createTestDatabase(service: string): Promise<TestDatabase>
   };
 }
 
+/** A fresh empty database (no migrations): the PostgreSQL event bus of one test file, for pg-boss to set up. */
+export async function createEmptyTestDatabase(purpose: string): Promise<TestDatabase> {
+  const adminUrl = process.env.BAZAAR_TEST_ADMIN_URL;
+  if (!adminUrl)
+    throw new Error('BAZAAR_TEST_ADMIN_URL is not set: run integration tests through jest projects');
+  const name = `test_${purpose}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await admin(adminUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => admin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
 async function admin(url: string, sql: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
