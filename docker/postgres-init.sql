@@ -2,3 +2,4 @@
 -- the data volume is initialised.
 CREATE DATABASE catalog;
 CREATE DATABASE inventory;
+CREATE DATABASE notifications;
