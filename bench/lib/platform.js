@@ -14,7 +14,7 @@ const LAUNCHER = path.join(ROOT, 'dist', 'scripts', 'scripts', 'src', 'cli.js');
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 60_000;
 /** The services the launcher starts, whose pids the bench reads from its "<name> started (pid N)" lines. */
-const SERVICES = ['identity', 'catalog', 'inventory', 'gateway'];
+const SERVICES = ['identity', 'catalog', 'inventory', 'notifications', 'gateway'];
 
 /**
  * The platform as `npm start` runs it, in a throwaway home on free ports, with access logs off. `extraEnv` adds
@@ -37,6 +37,8 @@ async function startPlatform(extraEnv = {}) {
     CATALOG_RPC_PORT: String(await freePort()),
     INVENTORY_HTTP_PORT: String(await freePort()),
     INVENTORY_RPC_PORT: String(await freePort()),
+    NOTIFICATIONS_HTTP_PORT: String(await freePort()),
+    NOTIFICATIONS_RPC_PORT: String(await freePort()),
     BAZAAR_LOG_FORMAT: 'json',
     NO_COLOR: '1',
     // One access-log line per request would dominate the measurement.
@@ -50,7 +52,9 @@ async function startPlatform(extraEnv = {}) {
   delete env.CATALOG_DATABASE_URL;
   delete env.IDENTITY_DATABASE_URL;
   delete env.INVENTORY_DATABASE_URL;
+  delete env.NOTIFICATIONS_DATABASE_URL;
   delete env.REDIS_URL;
+  for (const name of ['BUS_DATABASE_URL', 'RABBITMQ_URL', 'EVENT_BUS']) if (!extraEnv[name]) delete env[name];
 
   // Its own process group: a terminal Ctrl-C reaches only the bench, which sends the launcher exactly one
   // SIGINT (a second one would end the launcher before it stopped its services and PostgreSQL).
@@ -124,6 +128,7 @@ async function startPlatform(extraEnv = {}) {
   return {
     url: `http://127.0.0.1:${env.GATEWAY_HTTP_PORT}`,
     env,
+    home,
     pids,
     /** PostgreSQL: the launcher's descendants other than the services (the postmaster and its backends). */
     postgresPids: () => descendants(launcher.pid, Object.values(pids)),

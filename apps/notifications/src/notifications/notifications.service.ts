@@ -13,6 +13,7 @@ import { DeliveryWorker } from '../delivery/delivery-worker';
 import { Notification } from '../generated/prisma/client';
 import { renderMessages } from '../messages/render-message';
 import { ListNotificationsDto } from './notifications.dto';
+import { timeOrderedId } from './time-ordered-id';
 
 export interface Recipient {
   userId: string;
@@ -33,6 +34,7 @@ export class NotificationsService {
     const { duplicate } = await this.inbox.handle(this.db, event, (tx) =>
       tx.notification.createMany({
         data: messages.map((message) => ({
+          id: timeOrderedId(new Date(event.occurredAt)),
           userId: recipient.userId,
           eventId: event.id,
           eventType: event.type,
@@ -46,7 +48,7 @@ export class NotificationsService {
     if (!duplicate) this.worker.wake();
   }
 
-  /** The caller's own notifications, newest first. */
+  /** The caller's own notifications, newest event first (ids are ordered by the event's time). */
   async listMine(caller: Caller | undefined, query: ListNotificationsDto): Promise<NotificationPage> {
     if (!caller) throw new DomainError('UNAUTHENTICATED', 'Sign in to read your notifications.');
     const limit = query.limit ?? NOTIFICATION_LIMITS.pageSizeDefault;

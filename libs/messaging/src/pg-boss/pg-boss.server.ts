@@ -4,6 +4,7 @@ import { backoffDelay, Sleeper } from '../retry/backoff';
 import { reasonOf } from '../transport/disposition';
 import { queueOf } from '../transport/event-bus';
 import { EventServerDeps, EventTransportServer } from '../transport/event-transport.server';
+import { MicroBatcher } from '../util/micro-batcher';
 import { PG_BOSS_SCHEMA, PgBossConnection } from './pg-boss-connection';
 
 type Job = PgBoss.JobWithMetadata<unknown>;
@@ -40,7 +41,18 @@ export class PgBossServer extends EventTransportServer {
     await this.loop;
   }
 
+  /**
+   * Keeps up to EVENT_CONCURRENCY deliveries in flight: fetches as many as there is room for, and again as soon
+   * as one finishes, so one slow handler never holds up the rest.
+   */
   private async consume(queue: string): Promise<void> {
+    const concurrency = this.deps.config.EVENT_CONCURRENCY;
+    const inFlight = new Set<Promise<void>>();
+    // Acknowledgements of deliveries finishing together go to PostgreSQL in one statement.
+    const completer = new MicroBatcher<string>(async (ids) => {
+      const boss = await this.connection.get();
+      await boss.complete(queue, ids);
+    });
     let failures = 0;
     let announced = false;
     while (this.running) {
@@ -51,16 +63,28 @@ export class PgBossServer extends EventTransportServer {
           this.log.log({ msg: `consuming ${queue}` });
           announced = true;
         }
+        if (inFlight.size >= concurrency) {
+          await Promise.race(inFlight);
+          continue;
+        }
         const jobs = await boss.fetch<unknown>(queue, {
-          batchSize: this.deps.config.EVENT_CONCURRENCY,
+          batchSize: concurrency - inFlight.size,
           includeMetadata: true,
         });
         failures = 0;
-        if (jobs.length === 0) {
-          await this.sleeper.sleep(this.deps.config.EVENT_POLL_MS);
-          continue;
+        for (const job of jobs) {
+          const handling = this.handle(boss, queue, job, completer)
+            .catch((error: unknown) =>
+              // The delivery stays active and comes back after EVENT_HANDLER_TIMEOUT_S: nothing is lost.
+              this.log.warn({ msg: 'could not settle a delivery', jobId: job.id, reason: reasonOf(error) }),
+            )
+            .finally(() => inFlight.delete(handling));
+          inFlight.add(handling);
         }
-        await Promise.all(jobs.map((job) => this.handle(boss, queue, job)));
+        if (jobs.length === 0) {
+          if (inFlight.size === 0) await this.sleeper.sleep(this.deps.config.EVENT_POLL_MS);
+          else await Promise.race([...inFlight, delay(this.deps.config.EVENT_POLL_MS)]);
+        }
       } catch (error) {
         failures += 1;
         const delayMs = backoffDelay({ initialMs: 200, maxMs: 10_000, jitter: 0.2 }, failures);
@@ -68,14 +92,20 @@ export class PgBossServer extends EventTransportServer {
         await this.sleeper.sleep(delayMs);
       }
     }
+    await Promise.allSettled([...inFlight]);
   }
 
-  private async handle(boss: PgBoss, queue: string, job: Job): Promise<void> {
+  private async handle(
+    boss: PgBoss,
+    queue: string,
+    job: Job,
+    completer: MicroBatcher<string>,
+  ): Promise<void> {
     // pg-boss counts retries; we count deliveries (the first is attempt 1).
     const attempt = job.retryCount + 1;
     const disposition = await this.deliver(job.data, attempt, job.retryLimit + 1);
     if (disposition.kind === 'ack') {
-      await boss.complete(queue, job.id);
+      await completer.add(job.id);
       return;
     }
     if (disposition.kind === 'dead-letter' && job.retryCount < job.retryLimit) {
@@ -92,4 +122,8 @@ export class PgBossServer extends EventTransportServer {
       failedAt: new Date().toISOString(),
     });
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
