@@ -11,6 +11,7 @@ export const PG_BOSS_SCHEMA = 'pgboss';
 /** Waiting events are never archived unread: a consumer may be down for days. */
 const QUEUE_RETENTION_MINUTES = 365 * 24 * 60;
 const TOPOLOGY_LOCK_KEY = 7_410_002;
+const BUS_POOL_MAX = 4;
 
 /**
  * One pg-boss instance per process, over a small pool of our own (so plain SQL can share it). Started lazily and
@@ -106,7 +107,9 @@ export class PgBossConnection {
   }
 
   private createPool(url: string): Pool {
-    const pool = new Pool({ connectionString: url, max: Math.min(10, this.config.EVENT_CONCURRENCY + 2) });
+    // Small on purpose: fetches, acknowledgements and publishes are batched, and every service of the embedded
+    // profile has one of these next to its own pool on the same PostgreSQL server.
+    const pool = new Pool({ connectionString: url, max: BUS_POOL_MAX });
     pool.on('error', (error) =>
       this.log.warn({ msg: 'an idle bus connection was closed', detail: error.message }),
     );
