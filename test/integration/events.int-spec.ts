@@ -108,8 +108,20 @@ function eventScenarios(name: string, createBus: () => Promise<BusHarness>): voi
         attempts: 1,
         lastError: null,
       });
-      // The outbox row was marked sent once the bus confirmed it.
+      // The outbox row was marked sent once the bus confirmed it, carrying the request ID of the registration.
       await eventually(pendingInOutbox, (n) => n === 0);
+      const [row] = await query<{ envelope: { correlationId: string } }>(
+        identity,
+        'SELECT envelope FROM outbox WHERE aggregate_id = $1',
+        [user.id],
+      );
+      expect(row.envelope.correlationId).toBe('it-identity');
+      const [stored] = await query<{ correlation_id: string }>(
+        notifications,
+        'SELECT correlation_id FROM notification WHERE user_id = $1',
+        [user.id],
+      );
+      expect(stored.correlation_id).toBe('it-identity');
     });
 
     it('keeps events in the outbox while the bus is down and delivers every one when it is back', async () => {

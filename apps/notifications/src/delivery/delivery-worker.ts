@@ -15,7 +15,7 @@ interface DueMessage {
   subject: string;
   body: string;
   attempts: number;
-  event_id: string;
+  correlation_id: string;
 }
 
 const BATCH = 20;
@@ -78,7 +78,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
         WHERE id IN (SELECT id FROM notification
                       WHERE status = 'pending' AND next_attempt_at <= now()
                       ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, recipient, subject, body, attempts, event_id`,
+        RETURNING id, recipient, subject, body, attempts, correlation_id`,
       [BATCH, leaseMs],
     );
     return rows;
@@ -86,7 +86,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async deliver(message: DueMessage): Promise<void> {
     const attempt = message.attempts + 1;
-    await RequestContext.run({ requestId: `notification-${message.id}` }, async () => {
+    // The request that caused the event: its ID follows the message to the mail server and into these logs.
+    const requestId = RequestContext.acceptOrCreate(message.correlation_id);
+    await RequestContext.run({ requestId }, async () => {
       try {
         await this.sender.send({ to: message.recipient, subject: message.subject, text: message.body });
         await this.database.pool.query(

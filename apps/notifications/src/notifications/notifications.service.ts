@@ -38,6 +38,7 @@ export class NotificationsService {
           userId: recipient.userId,
           eventId: event.id,
           eventType: event.type,
+          correlationId: event.correlationId,
           channel: message.channel,
           recipient: recipient.email,
           subject: message.subject,

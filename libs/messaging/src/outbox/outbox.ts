@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { createEnvelope, EventEnvelope, EventType } from '@bazaar/contracts';
 import { RequestContext, SERVICE_NAME } from '@bazaar/platform';
@@ -82,7 +83,8 @@ export class Outbox {
     work: (tx: Tx, events: EventRecorder) => Promise<R>,
     options?: TransactionOptions,
   ): Promise<R> {
-    const events = new EventRecorder(this.service, RequestContext.requestId() ?? 'none');
+    // Work outside any request (start-up tasks, timers) still gets an ID its events and their effects share.
+    const events = new EventRecorder(this.service, RequestContext.requestId() ?? randomUUID());
     const result = await db.$transaction(async (tx) => {
       const value = await work(tx, events);
       await events.write(tx);

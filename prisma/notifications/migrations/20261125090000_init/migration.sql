@@ -4,6 +4,7 @@ CREATE TABLE "notification" (
     "user_id" UUID NOT NULL,
     "event_id" UUID NOT NULL,
     "event_type" TEXT NOT NULL,
+    "correlation_id" VARCHAR(128) NOT NULL,
     "channel" VARCHAR(16) NOT NULL,
     "recipient" VARCHAR(254) NOT NULL,
     "subject" VARCHAR(200) NOT NULL,
