@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import {
   CATALOG_PATTERNS,
   INVENTORY_PROTO_PACKAGE,
@@ -11,6 +10,7 @@ import { AppModule as InventoryModule } from '../../apps/inventory/src/app.modul
 import { RawInventoryClient } from '../../apps/inventory/test/grpc-client';
 import { BootedService, bootService } from '../support/boot-service';
 import { BusHarness, eventually, postgresBus } from '../support/event-bus';
+import { queryDatabase } from '../support/test-database';
 
 /** Catalog's product events reach inventory: a new SKU gets its stock row without anyone calling inventory. */
 describe('catalog events to inventory', () => {
@@ -107,18 +107,8 @@ interface OutboxRow {
   envelope: Parameters<BusHarness['publish']>[0];
 }
 
-async function sql<T extends object>(
-  service: BootedService,
-  text: string,
-  values: unknown[] = [],
-): Promise<T[]> {
-  const client = new Client({ connectionString: service.database.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
+function sql<T extends object>(service: BootedService, text: string, values: unknown[] = []): Promise<T[]> {
+  return queryDatabase<T>(service.database.url, text, values);
 }
 
 function outboxRows(service: BootedService, aggregateId: string): Promise<OutboxRow[]> {

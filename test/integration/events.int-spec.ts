@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import {
   Caller,
   createEnvelope,
@@ -16,6 +15,7 @@ import { BootedService, bootService } from '../support/boot-service';
 import { BusHarness, eventually, postgresBus, rabbitMqBus } from '../support/event-bus';
 import { describeIf } from '../support/skip';
 import { TcpProxy } from '../support/tcp-proxy';
+import { queryDatabase } from '../support/test-database';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,15 +35,8 @@ function eventScenarios(name: string, createBus: () => Promise<BusHarness>): voi
     let notifications: BootedService;
     let keysDir: string;
 
-    const query = async <T extends object>(service: BootedService, sql: string, values: unknown[] = []) => {
-      const client = new Client({ connectionString: service.database.url });
-      await client.connect();
-      try {
-        return (await client.query<T>(sql, values)).rows;
-      } finally {
-        await client.end();
-      }
-    };
+    const query = <T extends object>(service: BootedService, sql: string, values: unknown[] = []) =>
+      queryDatabase<T>(service.database.url, sql, values);
     const register = (email: string) =>
       identity.call<UserView>(IDENTITY_PATTERNS.register, { email, password: PASSWORD, displayName: 'Ada' });
     const notificationsOf = (userId: string) => {

@@ -13,6 +13,8 @@ import {
 } from '@bazaar/messaging';
 import { createEmptyTestDatabase, TestDatabase } from './test-database';
 
+export { eventually } from './eventually';
+
 /** Settings that make retries, expiry and polling fast enough for a test, on either bus. */
 export const FAST_EVENTS_ENV = {
   EVENT_RETRY_LIMIT: '2',
@@ -121,21 +123,4 @@ export function proxied(url: string, port: number): string {
   rewritten.hostname = '127.0.0.1';
   rewritten.port = String(port);
   return rewritten.toString();
-}
-
-/** Polls `probe` until it returns a value `done` accepts; fails with the last value after `timeoutMs`. */
-export async function eventually<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await probe();
-  while (!done(last)) {
-    if (Date.now() > deadline)
-      throw new Error(`still not there after ${timeoutMs} ms: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await probe();
-  }
-  return last;
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { eventually } from './eventually';
 import { freePort } from './free-port';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -113,18 +114,13 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<R
   return { gatewayUrl: `http://127.0.0.1:${env.GATEWAY_HTTP_PORT}`, home, env, pids, output, stop };
 }
 
-/** Polls `check` until it returns true, or fails after `timeoutMs` with `what` in the message. */
+/** Polls `check` until it returns true (a throw counts as false), or fails after `timeoutMs` naming `what`. */
 export async function waitFor(
   what: string,
   check: () => Promise<boolean>,
   timeoutMs = 15_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+  await eventually(() => check().catch(() => false), Boolean, timeoutMs, what);
 }
 
 export function entryOf(app: string): string {

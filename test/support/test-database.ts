@@ -47,3 +47,18 @@ async function admin(url: string, sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Runs one query on a test's database (to look behind a service's API, or to make it fail on purpose). */
+export async function queryDatabase<T extends object>(
+  url: string,
+  sql: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
