@@ -1,6 +1,6 @@
 import { Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CustomStrategy, MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { CustomStrategy, MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { envPrefix, REQUEST_ID_HEADER, SERVICES, ServiceName } from '@bazaar/contracts';
 import { HttpMetrics } from '@bazaar/metrics';
@@ -8,6 +8,9 @@ import { RequestContext } from './context/request-context';
 import { ConfigError } from './config/load-config';
 import { LOG_LEVELS, parseBooleanEnv, PlatformConfig } from './config/platform-config';
 import { installHttpHooks } from './http/http-hooks';
+import { PlatformTcpServer } from './rpc/platform-tcp-server';
+import { RpcContextInterceptor } from './rpc/rpc-context.interceptor';
+import { RpcWork } from './rpc/rpc-work';
 import { GrpcHealth, grpcServerOptions, GrpcTransport } from './rpc/grpc-server';
 import { LifecycleService } from './lifecycle/lifecycle.service';
 import { createRootLogger, LogLevel, PinoNestLogger } from './logging/logger';
@@ -85,12 +88,14 @@ export async function bootstrapService(
       rpcPort = portFromEnv(process.env, `${envPrefix(options.name)}_RPC_PORT`, defaults.rpcPort ?? 0);
       const host = process.env[`${envPrefix(options.name)}_RPC_HOST`] || '127.0.0.1';
       if (options.transport === 'tcp') {
-        app.connectMicroservice<MicroserviceOptions>(
-          { transport: Transport.TCP, options: { host, port: rpcPort } },
+        app.connectMicroservice<CustomStrategy>(
+          { strategy: new PlatformTcpServer({ host, port: rpcPort }, app.get(RpcWork)) },
           { inheritAppConfig: true },
         );
       } else {
         grpcHealth = new GrpcHealth(options.transport);
+        // Before connecting: the microservice inherits the app's global enhancers.
+        app.useGlobalInterceptors(app.get(RpcContextInterceptor));
         app.connectMicroservice<MicroserviceOptions>(
           grpcServerOptions(options.transport, `${host}:${rpcPort}`, grpcHealth),
           { inheritAppConfig: true },

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module, ModuleMetadata, Type } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { SERVICES, ServiceName } from '@bazaar/contracts';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ServiceName } from '@bazaar/contracts';
 import { HealthModule, ReadinessIndicator } from '@bazaar/health';
 import { MetricsModule } from '@bazaar/metrics';
 import { loadConfig } from './config/load-config';
@@ -12,6 +12,7 @@ import { ShutdownReadiness } from './lifecycle/shutdown-readiness';
 import { APP_CONFIG, SERVICE_NAME } from './platform.tokens';
 import { PingController } from './rpc/ping.controller';
 import { RpcContextInterceptor } from './rpc/rpc-context.interceptor';
+import { RpcWork } from './rpc/rpc-work';
 
 export interface PlatformModuleOptions<C extends PlatformConfig> {
   service: ServiceName;
@@ -63,17 +64,11 @@ export class PlatformModule {
       providers: [
         { provide: APP_FILTER, useClass: PlatformExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        // Only where RPCs arrive: a global interceptor also wraps every HTTP route, and Nest's interceptor chain
-        // costs a few percent of a request (two AsyncResource.bind calls) even when it passes straight through.
-        ...(servesRpc(options.service)
-          ? [{ provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor }]
-          : []),
+        // The transports account for each RPC: the TCP server itself, gRPC through this interceptor, which the
+        // bootstrap installs only on gRPC services (an interceptor wraps every route, HTTP included).
+        RpcWork,
+        RpcContextInterceptor,
       ],
     };
   }
-}
-
-/** Whether a service has an RPC transport (a port in the service table), as opposed to HTTP only. */
-function servesRpc(service: ServiceName): boolean {
-  return 'rpcPort' in SERVICES[service];
 }
