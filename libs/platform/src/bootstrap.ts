@@ -8,6 +8,7 @@ import { RequestContext } from './context/request-context';
 import { ConfigError } from './config/load-config';
 import { LOG_LEVELS, parseBooleanEnv, PlatformConfig } from './config/platform-config';
 import { installHttpHooks } from './http/http-hooks';
+import { CoalescingJsonSocket } from './rpc/coalescing-json-socket';
 import { PlatformTcpServer } from './rpc/platform-tcp-server';
 import { RpcContextInterceptor } from './rpc/rpc-context.interceptor';
 import { RpcWork } from './rpc/rpc-work';
@@ -89,7 +90,12 @@ export async function bootstrapService(
       const host = process.env[`${envPrefix(options.name)}_RPC_HOST`] || '127.0.0.1';
       if (options.transport === 'tcp') {
         app.connectMicroservice<CustomStrategy>(
-          { strategy: new PlatformTcpServer({ host, port: rpcPort }, app.get(RpcWork)) },
+          {
+            strategy: new PlatformTcpServer(
+              { host, port: rpcPort, socketClass: CoalescingJsonSocket },
+              app.get(RpcWork),
+            ),
+          },
           { inheritAppConfig: true },
         );
       } else {

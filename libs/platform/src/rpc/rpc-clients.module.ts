@@ -1,6 +1,7 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { ModuleRef } from '@nestjs/core';
+import { CoalescingJsonSocket } from './coalescing-json-socket';
 import { RPC_CREDENTIALS, RpcClient, RpcCredentials } from './rpc-client';
 import { rpcAddressOf, ServiceWithRpc } from './service-address';
 
@@ -20,7 +21,10 @@ export function rpcTimeoutFromEnv(): number {
 
 /** A client of one service over its Nest TCP transport, at its static-discovery address. Close it when done. */
 export function createRpcClient(service: ServiceWithRpc, credentials?: RpcCredentials): RpcClient {
-  const proxy = ClientProxyFactory.create({ transport: Transport.TCP, options: rpcAddressOf(service) });
+  const proxy = ClientProxyFactory.create({
+    transport: Transport.TCP,
+    options: { ...rpcAddressOf(service), socketClass: CoalescingJsonSocket },
+  });
   return new RpcClient(service, proxy, rpcTimeoutFromEnv(), credentials);
 }
 
