@@ -1,15 +1,32 @@
 import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import { Reflector } from '@nestjs/core';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  ThrottlerLimitDetail,
+  type ThrottlerModuleOptions,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '@bazaar/platform';
+import { memoizedReflector } from './memoized-reflector';
 
 /**
  * @nestjs/throttler's guard, answering like the rest of the API: 429 problem+json, a standard `Retry-After`
- * (seconds) whichever limit was hit, and a log line naming the limit.
+ * (seconds) whichever limit was hit, and a log line naming the limit. Route metadata is read once per route.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   private readonly log = new Logger('RateLimit');
+
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+  ) {
+    super(options, storage, memoizedReflector(reflector));
+  }
 
   protected override async throwThrottlingException(
     context: ExecutionContext,

@@ -23,8 +23,16 @@ const MINUTE_MS = 60_000;
       inject: [GatewayConfig],
       useFactory: (config: GatewayConfig): ThrottlerModuleOptions => {
         const authWindowMs = config.RATE_LIMIT_AUTH_WINDOW_S * 1000;
-        const onlyAuthRoutes = (context: ExecutionContext) =>
-          Reflect.getMetadata(AUTH_RATE_LIMITED, context.getHandler()) !== true;
+        const authRoutes = new WeakMap<object, boolean>();
+        const onlyAuthRoutes = (context: ExecutionContext) => {
+          const handler = context.getHandler();
+          let limited = authRoutes.get(handler);
+          if (limited === undefined) {
+            limited = Reflect.getMetadata(AUTH_RATE_LIMITED, handler) === true;
+            authRoutes.set(handler, limited);
+          }
+          return !limited;
+        };
         return {
           setHeaders: false,
           storage: new ResilientThrottlerStorage(storageFor(config)),
