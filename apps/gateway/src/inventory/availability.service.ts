@@ -24,6 +24,8 @@ const CACHE_MAX_ENTRIES = 10_000;
 export class AvailabilityService {
   private readonly logger = new Logger('Availability');
   private readonly cache = new Map<string, CachedLevel>();
+  /** Shoppers' lookups under way, per SKU: when a hot product's level expires, one call refreshes it for all. */
+  private readonly inflight = new Map<string, Promise<Map<string, number> | undefined>>();
 
   constructor(
     @InjectGrpcClient('inventory') private readonly inventory: GrpcClient,
@@ -40,11 +42,33 @@ export class AvailabilityService {
     };
     const skus = products.map((product) => product.sku);
     const missing = admin ? skus : skus.filter((sku) => !fresh(sku));
-    const fetched = missing.length > 0 ? await this.fetch(missing, now) : new Map<string, number>();
+    const fetched =
+      missing.length === 0 ? [] : admin ? [await this.fetch(missing, now)] : await this.shared(missing, now);
     return products.map((product) => {
-      const available = fetched ? (fetched.get(product.sku) ?? fresh(product.sku)?.available) : undefined;
+      const available =
+        fetched.reduce<number | undefined>((found, levels) => found ?? levels?.get(product.sku), undefined) ??
+        fresh(product.sku)?.available;
       return { ...product, availability: availabilityOf(available, admin) };
     });
+  }
+
+  /** The levels of `skus`, joining lookups already under way and starting one for the rest. */
+  private shared(skus: string[], now: number): Promise<Array<Map<string, number> | undefined>> {
+    const lookups = new Set<Promise<Map<string, number> | undefined>>();
+    const unclaimed = skus.filter((sku) => {
+      const lookup = this.inflight.get(sku);
+      if (lookup) lookups.add(lookup);
+      return !lookup;
+    });
+    if (unclaimed.length > 0) {
+      const lookup = this.fetch(unclaimed, now);
+      for (const sku of unclaimed) this.inflight.set(sku, lookup);
+      const release = () =>
+        unclaimed.forEach((sku) => this.inflight.get(sku) === lookup && this.inflight.delete(sku));
+      lookup.then(release, release);
+      lookups.add(lookup);
+    }
+    return Promise.all(lookups);
   }
 
   /** Available units per SKU (0 when inventory does not know it), or undefined when inventory is unavailable. */
