@@ -29,7 +29,8 @@ export class ServiceTokenClient implements RpcCredentials {
     @Inject(SERVICE_NAME) private readonly service: ServiceName,
   ) {}
 
-  async serviceTokenFor(audience: ServiceName): Promise<string | undefined> {
+  /** The cached token as is (no promise on the hot path), else the fetch under way or a new one. */
+  serviceTokenFor(audience: ServiceName): string | undefined | Promise<string | undefined> {
     const secret = this.config.SERVICE_CLIENT_SECRET;
     if (!secret) return undefined;
     const cached = this.tokens.get(audience);

@@ -1,4 +1,5 @@
 import { JsonSocket } from '@nestjs/microservices';
+import type { Socket } from 'node:net';
 
 /**
  * Nest's JSON framing over TCP, with the messages written in one turn of the event loop sent together: the first
@@ -9,6 +10,11 @@ import { JsonSocket } from '@nestjs/microservices';
  */
 export class CoalescingJsonSocket extends JsonSocket {
   private corked = false;
+
+  constructor(socket: Socket) {
+    super(socket);
+    socket.setNoDelay(true);
+  }
 
   protected override handleSend(message: unknown, callback?: (error?: unknown) => void): void {
     if (!this.corked) {

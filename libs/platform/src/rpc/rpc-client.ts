@@ -1,10 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { ClientProxy } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
-import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
 import { isErrorCode, RpcEnvelope, ServiceName } from '@bazaar/contracts';
 import { RequestContext } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
+import { PlatformTcpClient, RpcTimeoutError } from './platform-tcp-client';
 
 export interface RpcCallOptions {
   /** Overrides the client's default timeout for this call. */
@@ -15,7 +14,8 @@ export interface RpcCallOptions {
 
 /** Supplies the service token an outgoing call carries (client credentials from identity). */
 export interface RpcCredentials {
-  serviceTokenFor(audience: ServiceName): Promise<string | undefined>;
+  /** The token, directly when it is at hand (the usual case), or once it has been fetched. */
+  serviceTokenFor(audience: ServiceName): string | undefined | Promise<string | undefined>;
 }
 
 /** Optional provider of `RpcCredentials`; when absent, calls carry no service token. */
@@ -32,14 +32,15 @@ export class RpcClient {
 
   constructor(
     readonly service: ServiceName,
-    private readonly proxy: ClientProxy,
+    private readonly client: PlatformTcpClient,
     private readonly timeoutMs: number,
     private readonly credentials?: RpcCredentials,
   ) {
     this.logger = new Logger(`RpcClient:${service}`);
   }
 
-  async send<TResult, TData = unknown>(
+  // Not `async`: on the hot path (a cached service token) the call costs one promise, not a chain of them.
+  send<TResult, TData = unknown>(
     pattern: string,
     data: TData,
     options: RpcCallOptions = {},
@@ -51,26 +52,24 @@ export class RpcClient {
       data,
     };
     if (context?.caller) envelope.meta.caller = context.caller;
-    if (!options.anonymous && this.credentials) {
-      const token = await this.credentials.serviceTokenFor(this.service);
+    const call = (token: string | undefined): Promise<TResult> => {
       if (token) envelope.meta.serviceToken = token;
-    }
-    try {
-      return await lastValueFrom(
-        this.proxy.send<TResult, RpcEnvelope<TData>>(pattern, envelope).pipe(timeout(timeoutMs)),
-      );
-    } catch (error) {
-      throw this.translate(pattern, error, timeoutMs);
-    }
+      return this.client
+        .request<TResult>(pattern, envelope, timeoutMs)
+        .catch((error: unknown) => Promise.reject(this.translate(pattern, error, timeoutMs)));
+    };
+    const token = options.anonymous ? undefined : this.credentials?.serviceTokenFor(this.service);
+    return token instanceof Promise ? token.then(call) : call(token);
   }
 
   close(): Promise<void> {
-    return this.proxy.close() as Promise<void>;
+    this.client.close();
+    return Promise.resolve();
   }
 
   private translate(pattern: string, error: unknown, timeoutMs: number): DomainError {
     if (isRemoteError(error)) return new DomainError(error.code, error.message, error.details);
-    if (error instanceof TimeoutError) {
+    if (error instanceof RpcTimeoutError) {
       this.logger.warn({ pattern, timeoutMs, msg: `${this.service} did not answer in time` });
       return new DomainError('SERVICE_UNAVAILABLE', `The ${this.service} service did not answer in time.`);
     }

@@ -1,7 +1,6 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { ModuleRef } from '@nestjs/core';
-import { CoalescingJsonSocket } from './coalescing-json-socket';
+import { PlatformTcpClient } from './platform-tcp-client';
 import { RPC_CREDENTIALS, RpcClient, RpcCredentials } from './rpc-client';
 import { rpcAddressOf, ServiceWithRpc } from './service-address';
 
@@ -21,11 +20,12 @@ export function rpcTimeoutFromEnv(): number {
 
 /** A client of one service over its Nest TCP transport, at its static-discovery address. Close it when done. */
 export function createRpcClient(service: ServiceWithRpc, credentials?: RpcCredentials): RpcClient {
-  const proxy = ClientProxyFactory.create({
-    transport: Transport.TCP,
-    options: { ...rpcAddressOf(service), socketClass: CoalescingJsonSocket },
-  });
-  return new RpcClient(service, proxy, rpcTimeoutFromEnv(), credentials);
+  return new RpcClient(
+    service,
+    new PlatformTcpClient(rpcAddressOf(service)),
+    rpcTimeoutFromEnv(),
+    credentials,
+  );
 }
 
 @Injectable()
