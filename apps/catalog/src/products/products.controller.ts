@@ -1,8 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { CATALOG_PATTERNS, CategoryView, ProductPage, ProductView } from '@bazaar/contracts';
+import {
+  CATALOG_PATTERNS,
+  CategoryView,
+  DeleteProductRequest,
+  GetProductRequest,
+  ProductPage,
+  ProductView,
+} from '@bazaar/contracts';
 import { RpcData } from '@bazaar/platform';
-import { CreateProductDto, ListProductsDto, ProductIdDto, UpdateProductDto } from './products.dto';
+import { ProductIdPipe } from './product-id.pipe';
+import { CreateProductDto, ListProductsDto, UpdateProductDto } from './products.dto';
 import { ProductsService } from './products.service';
 
 /** Catalog's RPC surface. Write patterns are only called by the gateway's admin routes. */
@@ -16,7 +24,7 @@ export class ProductsController {
   }
 
   @MessagePattern(CATALOG_PATTERNS.getProduct)
-  get(@RpcData() { id }: ProductIdDto): Promise<ProductView> {
+  get(@RpcData(ProductIdPipe) { id }: GetProductRequest): Promise<ProductView> {
     return this.products.get(id);
   }
 
@@ -31,7 +39,7 @@ export class ProductsController {
   }
 
   @MessagePattern(CATALOG_PATTERNS.deleteProduct)
-  async delete(@RpcData() { id }: ProductIdDto): Promise<{ deleted: true }> {
+  async delete(@RpcData(ProductIdPipe) { id }: DeleteProductRequest): Promise<{ deleted: true }> {
     await this.products.delete(id);
     return { deleted: true };
   }

@@ -17,8 +17,6 @@ import {
   CATALOG_CURRENCIES,
   CATALOG_LIMITS,
   CreateProductRequest,
-  DeleteProductRequest,
-  GetProductRequest,
   ListProductsRequest,
   ProductChanges,
   SKU_PATTERN,
@@ -48,11 +46,6 @@ export class ListProductsDto implements ListProductsRequest {
   @IsNotEmpty()
   @MaxLength(CATALOG_LIMITS.queryMaxLength)
   q?: string;
-}
-
-export class ProductIdDto implements GetProductRequest, DeleteProductRequest {
-  @IsUUID()
-  id!: string;
 }
 
 export class ProductChangesDto implements ProductChanges {

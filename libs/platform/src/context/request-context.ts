@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Caller, ROLES } from '@bazaar/contracts';
+import { isUuid } from '../errors/validation';
 
 /** What every log line and outgoing call of one unit of work needs to know about it. */
 export interface RequestContextData {
@@ -38,8 +39,6 @@ export const RequestContext = {
   },
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A caller as it arrives in an RPC envelope, or undefined when it is missing or malformed. */
 export function callerFrom(candidate: unknown): Caller | undefined {
   if (typeof candidate !== 'object' || candidate === null) return undefined;
@@ -48,11 +47,11 @@ export function callerFrom(candidate: unknown): Caller | undefined {
     roles?: unknown;
     sessionId?: unknown;
   };
-  if (typeof userId !== 'string' || !UUID.test(userId) || !Array.isArray(roles)) return undefined;
+  if (!isUuid(userId) || !Array.isArray(roles)) return undefined;
   const known = roles.filter((role): role is Caller['roles'][number] =>
     (ROLES as readonly unknown[]).includes(role),
   );
   const caller: Caller = { userId, roles: known };
-  if (typeof sessionId === 'string' && UUID.test(sessionId)) caller.sessionId = sessionId;
+  if (isUuid(sessionId)) caller.sessionId = sessionId;
   return caller;
 }

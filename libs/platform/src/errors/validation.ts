@@ -2,6 +2,13 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldViolation } from '@bazaar/contracts';
 import { DomainError } from './domain-error';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID of any version, in either case: what class-validator's `@IsUUID()` accepts. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
 /** Flattens nested class-validator errors into `field.path: messages`. */
 export function toFieldViolations(errors: ValidationError[], prefix = ''): FieldViolation[] {
   return errors.flatMap((error) => {
