@@ -14,21 +14,25 @@ export class ResilientThrottlerStorage implements ThrottlerStorage {
 
   constructor(private readonly inner: ThrottlerStorage & { onModuleDestroy?: () => void }) {}
 
-  async increment(
+  // Not `async`: it hands the inner storage's promise on instead of wrapping it in another one per request.
+  increment(
     key: string,
     ttl: number,
     limit: number,
     blockDuration: number,
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
-    try {
-      return await this.inner.increment(key, ttl, limit, blockDuration, throttlerName);
-    } catch (error) {
+    const failOpen = (error: unknown): ThrottlerStorageRecord => {
       if (Date.now() - this.lastWarning > WARN_EVERY_MS) {
         this.lastWarning = Date.now();
         this.logger.warn({ err: error, msg: 'rate-limit store unreachable; not limiting' });
       }
       return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+    };
+    try {
+      return this.inner.increment(key, ttl, limit, blockDuration, throttlerName).catch(failOpen);
+    } catch (error) {
+      return Promise.resolve(failOpen(error));
     }
   }
 
