@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { API_AUDIENCE, Caller } from '@bazaar/contracts';
+import { AccessTokenClaims, API_AUDIENCE, Caller } from '@bazaar/contracts';
 import { DomainError, RequestContext } from '@bazaar/platform';
 import { AUTH_REQUIREMENT, AuthRequirement } from './authenticated.decorator';
 import { TokenVerifier } from './token-verifier';
@@ -20,7 +20,8 @@ export class HttpAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  // Not `async`: anonymous requests and tokens verified before are answered without a promise.
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
@@ -41,23 +42,29 @@ export class HttpAuthGuard implements CanActivate {
         'The Authorization header is not "Bearer <token>".',
       );
     }
-    let caller: Caller;
-    try {
-      const claims = await this.verifier.verify(match[1], { audience: API_AUDIENCE, typ: 'user' });
-      caller = { userId: claims.sub, roles: claims.roles ?? [] };
-      if (claims.sid) caller.sessionId = claims.sid;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : 'Invalid access token.';
-      throw unauthenticated(http.getResponse<FastifyReply>(), message, 'invalid_token');
-    }
-    RequestContext.setCaller(caller);
-
-    const roles = requirement?.roles;
-    if (roles?.length && !roles.some((role) => caller.roles.includes(role))) {
-      throw new DomainError('FORBIDDEN', `This route needs the role ${roles.join(' or ')}.`);
-    }
-    return true;
+    const expected = { audience: API_AUDIENCE, typ: 'user' } as const;
+    const known = this.verifier.verifiedBefore(match[1], expected);
+    if (known) return admit(known, requirement);
+    return this.verifier.verify(match[1], expected).then(
+      (claims) => admit(claims, requirement),
+      (error: unknown) => {
+        const message = error instanceof Error ? error.message : 'Invalid access token.';
+        throw unauthenticated(http.getResponse<FastifyReply>(), message, 'invalid_token');
+      },
+    );
   }
+}
+
+/** Records the verified caller for this request and checks the route's roles. */
+function admit(claims: AccessTokenClaims, requirement: AuthRequirement | undefined): true {
+  const caller: Caller = { userId: claims.sub, roles: claims.roles ?? [] };
+  if (claims.sid) caller.sessionId = claims.sid;
+  RequestContext.setCaller(caller);
+  const roles = requirement?.roles;
+  if (roles?.length && !roles.some((role) => caller.roles.includes(role))) {
+    throw new DomainError('FORBIDDEN', `This route needs the role ${roles.join(' or ')}.`);
+  }
+  return true;
 }
 
 /** RFC 6750: a 401 names the scheme, and the error when a token was sent but refused. */

@@ -29,7 +29,8 @@ export class ServiceTokenGuard implements CanActivate {
     @Inject(SERVICE_NAME) private readonly service: ServiceName,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  // Not `async`: exempt calls and a token verified before are answered without a promise.
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'rpc' || this.config.SERVICE_AUTH === 'off') return true;
     if (this.reflector.get<boolean>(IS_PUBLIC_RPC, context.getHandler())) return true;
     const rpc = context.switchToRpc();
@@ -40,17 +41,22 @@ export class ServiceTokenGuard implements CanActivate {
 
     const meta = rpcMetaOf(context);
     const token = meta.serviceToken;
-    try {
-      if (typeof token !== 'string') throw new DomainError('SERVICE_TOKEN_INVALID', 'No service token.');
-      await this.verifier.verify(token, { audience: this.service, typ: 'service' });
-      return true;
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      // Guards run before the RPC interceptor enters the request context: enter it for this line.
-      RequestContext.run({ requestId: RequestContext.acceptOrCreate(meta.requestId) }, () =>
-        this.logger.warn({ event: 'service-token-rejected', pattern, reason, msg: 'RPC refused' }),
-      );
-      throw new DomainError('SERVICE_TOKEN_INVALID', `RPC refused: ${reason}`);
-    }
+    const expected = { audience: this.service, typ: 'service' } as const;
+    if (typeof token === 'string' && this.verifier.verifiedBefore(token, expected)) return true;
+    const verified =
+      typeof token === 'string'
+        ? this.verifier.verify(token, expected)
+        : Promise.reject(new DomainError('SERVICE_TOKEN_INVALID', 'No service token.'));
+    return verified.then(
+      () => true,
+      (error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        // Guards run before the RPC interceptor enters the request context: enter it for this line.
+        RequestContext.run({ requestId: RequestContext.acceptOrCreate(meta.requestId) }, () =>
+          this.logger.warn({ event: 'service-token-rejected', pattern, reason, msg: 'RPC refused' }),
+        );
+        throw new DomainError('SERVICE_TOKEN_INVALID', `RPC refused: ${reason}`);
+      },
+    );
   }
 }

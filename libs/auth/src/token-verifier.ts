@@ -29,11 +29,11 @@ export class TokenVerifier {
   ) {}
 
   async verify(token: string, options: VerifyOptions): Promise<AccessTokenClaims> {
-    const cacheKey = `${options.typ}:${options.audience}:${token}`;
-    const cached = this.verified.get(cacheKey);
-    if (cached && cached.exp * 1000 > Date.now()) return cached;
-    if (cached) this.verified.delete(cacheKey);
+    const cached = this.verifiedBefore(token, options);
+    if (cached) return cached;
 
+    const cacheKey = `${options.typ}:${options.audience}:${token}`;
+    this.verified.delete(cacheKey);
     const claims = await this.verifyUncached(token, options);
     if (this.verified.size >= CACHE_MAX_ENTRIES) {
       // Map iteration order is insertion order: drop the oldest entry.
@@ -41,6 +41,15 @@ export class TokenVerifier {
     }
     this.verified.set(cacheKey, claims);
     return claims;
+  }
+
+  /**
+   * The claims of a token this verifier accepted before and that has not expired since, without a promise:
+   * guards answer the common case (a client reusing its token) synchronously and call `verify` otherwise.
+   */
+  verifiedBefore(token: string, options: VerifyOptions): AccessTokenClaims | undefined {
+    const cached = this.verified.get(`${options.typ}:${options.audience}:${token}`);
+    return cached && cached.exp * 1000 > Date.now() ? cached : undefined;
   }
 
   private async verifyUncached(token: string, options: VerifyOptions): Promise<AccessTokenClaims> {
