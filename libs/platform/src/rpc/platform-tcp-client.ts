@@ -1,4 +1,4 @@
-import { ClientTCP, TcpClientOptions } from '@nestjs/microservices';
+import { ClientTCP, IncomingResponse, TcpClientOptions } from '@nestjs/microservices';
 import { CoalescingJsonSocket } from './coalescing-json-socket';
 
 /** The remote did not answer within the call's time bound. */
@@ -8,6 +8,9 @@ export class RpcTimeoutError extends Error {
     this.name = 'RpcTimeoutError';
   }
 }
+
+/** handleResponse's result when it had nothing to wait for; one shared promise instead of one per reply. */
+const HANDLED: Promise<void> = Promise.resolve();
 
 interface Reply {
   err?: unknown;
@@ -24,6 +27,19 @@ interface Reply {
 export class PlatformTcpClient extends ClientTCP {
   constructor(options: Required<TcpClientOptions>['options']) {
     super({ ...options, socketClass: CoalescingJsonSocket });
+  }
+
+  /**
+   * Routes a reply to its caller. Nest's version is `async` and awaits the deserializer, which for this
+   * transport's JSON replies returns a plain object: three promises per reply for nothing.
+   */
+  override handleResponse(buffer: unknown): Promise<void> {
+    const reply = this.deserializer.deserialize(buffer);
+    if (reply instanceof Promise) {
+      return reply.then((deserialized: IncomingResponse) => this.route(deserialized));
+    }
+    this.route(reply);
+    return HANDLED;
   }
 
   /** The first reply to `pattern`, or a rejection with the remote's error, a transport error or a timeout. */
@@ -55,5 +71,14 @@ export class PlatformTcpClient extends ClientTCP {
         settle(() => reject(error instanceof Error ? error : new Error(String(error)))),
       );
     });
+  }
+
+  private route({ id, err, response, isDisposed }: IncomingResponse): void {
+    // Nest types its routing map loosely; every entry is a publish callback taking a Reply.
+    const callback = this.routingMap.get(id) as ((reply: Reply) => void) | undefined;
+    if (!callback) return;
+    const reply: Reply = { err: err as unknown, response: response as unknown };
+    if (isDisposed || err) reply.isDisposed = true;
+    callback(reply);
   }
 }
