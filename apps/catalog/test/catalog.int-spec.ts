@@ -135,6 +135,23 @@ describe('catalog over its TCP transport', () => {
     expect(fields).toEqual(['extra', 'priceMinor', 'sku']);
   });
 
+  it('holds by-id payloads to the same rules: a UUID and no other field', async () => {
+    await expect(failure(CATALOG_PATTERNS.getProduct, { id: 'not-a-uuid' })).resolves.toEqual({
+      code: 'VALIDATION_FAILED',
+      message: 'Invalid value for: id',
+      details: { fields: [{ field: 'id', messages: ['id must be a UUID'] }] },
+    });
+    await expect(
+      failure(CATALOG_PATTERNS.deleteProduct, { id: '01890000-0000-7000-8000-000000000000', force: true }),
+    ).resolves.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'force', messages: ['property force should not exist'] }] },
+    });
+    await expect(failure(CATALOG_PATTERNS.getProduct, {})).resolves.toMatchObject({
+      details: { fields: [{ field: 'id' }] },
+    });
+  });
+
   it('reports an unknown category, a malformed cursor and an unknown id with their codes', async () => {
     await expect(
       failure(CATALOG_PATTERNS.createProduct, newProduct('CAT-1', { category: 'nope' })),
