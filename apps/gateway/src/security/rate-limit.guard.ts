@@ -37,8 +37,8 @@ interface RouteLimit {
  * problem+json, a standard `Retry-After` in seconds, a log line naming the limit), and with a leaner request
  * path: each route's limits are read from its metadata once, and a request costs one storage call per limit
  * that applies. The library's `canActivate` re-reads nine metadata keys and awaits each value, some fifteen
- * promises per request on every route of the gateway. Limits must be numbers (checked at start-up), which is
- * all this gateway configures; `X-RateLimit-*` headers are not sent (`setHeaders: false`).
+ * promises per request on every route of the gateway. Limits must be numbers, `ignoreUserAgents` unset and
+ * `setHeaders` false (checked at start-up), which is all this gateway configures.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -53,14 +53,23 @@ export class RateLimitGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
+  /** Refuses at start-up the library options this guard's request path does not apply. */
   override async onModuleInit(): Promise<void> {
     await super.onModuleInit();
+    const unsupported = (name: string | undefined, what: string) =>
+      new Error(`rate limit "${name ?? 'default'}": ${what} (not supported by RateLimitGuard)`);
     for (const throttler of this.throttlers) {
       for (const option of ['limit', 'ttl', 'blockDuration'] as const) {
         const value = throttler[option];
         if (value !== undefined && typeof value !== 'number') {
-          throw new Error(`rate limit "${throttler.name}": ${option} must be a number`);
+          throw unsupported(throttler.name, `${option} must be a number`);
         }
+      }
+      if (throttler.ignoreUserAgents ?? this.commonOptions.ignoreUserAgents) {
+        throw unsupported(throttler.name, 'ignoreUserAgents is set');
+      }
+      if ((throttler.setHeaders ?? this.commonOptions.setHeaders) !== false) {
+        throw unsupported(throttler.name, 'setHeaders must be false');
       }
     }
   }

@@ -23,8 +23,7 @@ export const RPC_CREDENTIALS = Symbol('RPC_CREDENTIALS');
 
 /**
  * Request/response calls to one service: wraps the payload in an envelope carrying the request ID, the verified
- * caller and a service token, bounds the
- * wait, and turns whatever comes back into a DomainError — the remote's own code, or SERVICE_UNAVAILABLE when
+ * caller and a service token, bounds the wait, and turns whatever comes back into a DomainError — the remote's own code, or SERVICE_UNAVAILABLE when
  * the service cannot be reached or does not answer in time.
  */
 export class RpcClient {
