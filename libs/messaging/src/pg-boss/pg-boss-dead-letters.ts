@@ -1,4 +1,5 @@
 import { DeadLetterView, EventConsumerName } from '@bazaar/contracts';
+import { isUuid } from '@bazaar/platform';
 import { DeadLetterStore } from '../dead-letters/dead-letter-store';
 import { deadLetterQueueOf, queueOf } from '../transport/event-bus';
 import { PG_BOSS_SCHEMA, PgBossConnection } from './pg-boss-connection';
@@ -10,8 +11,6 @@ interface DeadLetterRow {
   retry_limit: number;
   created_on: Date;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Dead letters on the PostgreSQL bus are jobs of the `<queue>.dlq` queue nobody works: listing reads them,
@@ -30,7 +29,7 @@ export class PgBossDeadLetters implements DeadLetterStore {
   }
 
   async replay(consumer: EventConsumerName, id: string): Promise<boolean> {
-    if (!UUID.test(id)) return false;
+    if (!isUuid(id)) return false;
     const boss = await this.connection.get();
     return this.connection.transaction(async (db) => {
       const { rows } = await db.executeSql(
@@ -45,7 +44,7 @@ export class PgBossDeadLetters implements DeadLetterStore {
   }
 
   async drop(consumer: EventConsumerName, id: string): Promise<boolean> {
-    if (!UUID.test(id)) return false;
+    if (!isUuid(id)) return false;
     const rows = await this.connection.query(
       `DELETE FROM ${PG_BOSS_SCHEMA}.job WHERE name = $1 AND id = $2 AND state = 'created' RETURNING id`,
       [deadLetterQueueOf(consumer), id],
