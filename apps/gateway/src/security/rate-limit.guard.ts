@@ -128,17 +128,25 @@ export class RateLimitGuard extends ThrottlerGuard {
       const targets = [handler, context.getClass()];
       const route = <T>(key: string, name: string) =>
         this.reflector.getAllAndOverride<T | undefined>(key + name, targets);
+      // `@Throttle()` accepts functions too; like the module's options, this guard takes numbers only.
+      const numeric = (key: string, name: string, fallback: number | undefined): number | undefined => {
+        const value = route<unknown>(key, name) ?? fallback;
+        if (value !== undefined && typeof value !== 'number') {
+          throw new Error(`@Throttle() on ${handler.name}: ${key} of "${name}" must be a number`);
+        }
+        return value;
+      };
       limits = this.throttlers.map((throttler): RouteLimit => {
         const name = throttler.name ?? 'default';
-        const ttl = route<number>(THROTTLER_TTL, name) ?? (throttler.ttl as number);
+        const ttl = numeric(THROTTLER_TTL, name, throttler.ttl as number) as number;
         return {
           name,
           skip: route<boolean>(THROTTLER_SKIP, name) === true,
           skipIf: throttler.skipIf ?? this.commonOptions.skipIf,
-          limit: route<number>(THROTTLER_LIMIT, name) ?? (throttler.limit as number),
+          limit: numeric(THROTTLER_LIMIT, name, throttler.limit as number) as number,
           ttl,
           blockDuration:
-            route<number>(THROTTLER_BLOCK_DURATION, name) ?? (throttler.blockDuration as number) ?? ttl,
+            numeric(THROTTLER_BLOCK_DURATION, name, throttler.blockDuration as number | undefined) ?? ttl,
           getTracker:
             route<RouteLimit['getTracker']>(THROTTLER_TRACKER, name) ??
             throttler.getTracker ??
