@@ -59,8 +59,8 @@ export default tseslint.config(
     },
   },
   {
-    // Plain CommonJS scripts (set-up, audit, benchmarks): syntax-level rules, no type information.
-    files: ['bench/**/*.js', 'scripts/*.js'],
+    // Plain CommonJS scripts (set-up, audit, benchmarks, test fixtures): syntax-level rules, no type information.
+    files: ['bench/**/*.js', 'scripts/*.js', 'test/fixtures/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,

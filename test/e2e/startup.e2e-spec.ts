@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { freePort } from '../support/free-port';
 import { entryOf } from '../support/platform';
 
 /** A service with bad configuration must refuse to start, saying which variable is wrong. */
@@ -36,4 +38,19 @@ describe('start-up configuration errors (e2e)', () => {
     },
     30_000,
   );
+
+  it('a SIGTERM that arrives while the service is still starting ends in a graceful stop, exit code 0', async () => {
+    // The fixture sends the signal as the HTTP server begins to bind: after the app exists, before it is ready.
+    const preload = path.join(__dirname, '..', 'fixtures', 'sigterm-on-listen.js');
+    const { code, output } = await start({
+      GATEWAY_HTTP_PORT: String(await freePort()),
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim(),
+    });
+    expect(code).toBe(0);
+    const messages = output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => (JSON.parse(line) as { msg?: string }).msg);
+    expect(messages).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
+  }, 30_000);
 });

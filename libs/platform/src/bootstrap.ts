@@ -57,6 +57,7 @@ export async function bootstrapService(
   const rootLogger = createRootLogger(options.name, level);
   const logger = new PinoNestLogger(rootLogger);
   const startMs = Date.now();
+  let failStart: (error: unknown) => void = () => undefined;
 
   try {
     const httpPort = httpPortOf(options.name);
@@ -75,6 +76,11 @@ export async function bootstrapService(
     });
     const config = app.get<PlatformConfig>(APP_CONFIG);
     const lifecycle = app.get(LifecycleService);
+    // Before any transport accepts work: a SIGTERM that arrives while the service is still starting must
+    // still end in a graceful stop, not in the signal's default (an abrupt exit with no code).
+    const started = startedSignal();
+    if (options.handleSignals !== false) installSignalHandlers(config, started.promise);
+    failStart = started.fail;
     installHttpHooks(app.getHttpAdapter().getInstance(), {
       logger: rootLogger,
       metrics: app.get(HttpMetrics),
@@ -128,7 +134,7 @@ export async function bootstrapService(
         return shutdown(app, lifecycle, config, reason);
       },
     };
-    if (options.handleSignals !== false) installSignalHandlers(running);
+    started.resolve(running);
     new Logger('Bootstrap').log({
       msg: `${options.name} ready`,
       httpPort: boundHttpPort,
@@ -137,6 +143,7 @@ export async function bootstrapService(
     });
     return running;
   } catch (error) {
+    failStart(error);
     if (error instanceof ConfigError) {
       rootLogger.fatal({ problems: error.problems }, error.message);
     } else {
@@ -164,20 +171,37 @@ async function shutdown(
   logger.log({ msg: 'stopped' });
 }
 
-function installSignalHandlers(service: RunningService): void {
-  const config = service.app.get<PlatformConfig>(APP_CONFIG);
+/** Settles once start-up has finished or failed; a signal handler waits for it before stopping. */
+function startedSignal() {
+  let resolve: (service: RunningService) => void = () => undefined;
+  let fail: (error: unknown) => void = () => undefined;
+  const promise = new Promise<RunningService>((onStarted, onFailed) => {
+    resolve = onStarted;
+    fail = onFailed;
+  });
+  // A failed start-up is reported by bootstrapService itself; nobody else needs to observe this rejection.
+  promise.catch(() => undefined);
+  return { promise, resolve, fail };
+}
+
+function installSignalHandlers(config: PlatformConfig, started: Promise<RunningService>): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     // A hard bound, so a stuck connection can never keep an orchestrator waiting forever.
     setTimeout(() => process.exit(1), config.SHUTDOWN_DRAIN_MS + config.SHUTDOWN_TIMEOUT_MS + 5_000).unref();
-    service.shutdown(signal).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        new Logger('Shutdown').error({ err: error, msg: 'shutdown failed' });
-        process.exit(1);
-      },
+    started.then(
+      (service) =>
+        service.shutdown(signal).then(
+          () => process.exit(0),
+          (error: unknown) => {
+            new Logger('Shutdown').error({ err: error, msg: 'shutdown failed' });
+            process.exit(1);
+          },
+        ),
+      // Start-up failed and was reported as such; there is nothing left to stop.
+      () => process.exit(1),
     );
   };
   process.once('SIGTERM', onSignal);
