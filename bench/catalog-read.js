@@ -2,8 +2,9 @@
 // bench/catalog-read: GET /api/v1/products/:id through the real platform, against two baselines measured in the
 // same run on the same machine with the same load:
 //   (a) a bare Fastify server returning the same JSON bytes;
-//   (b) the minimal hop: a bare Fastify server asking a bare Node TCP server for that JSON per request.
-// Prints req/s, p50/p99 latency and RSS per server process, and the ratios gateway/(a) and gateway/(b).
+//   (b) the minimal hop: a bare Fastify server asking a bare Node TCP server for that JSON per request;
+//   (c) the same hop behind a bare Nest controller, which separates Nest's own cost from the platform's.
+// Prints req/s, p50/p99 latency and RSS per server process, and the ratios of the gateway to each baseline.
 // A measurement, not a test: exits 0 whatever the ratios, non-zero only when something failed.
 //
 // Usage: npm run bench:catalog-read [-- --duration 10 --warmup 3 --connections 50]
@@ -34,7 +35,7 @@ async function main() {
   const sample = await getOk(`${platform.url}${productPath}`);
   const body = sample.body;
   lines.push(
-    `request: GET ${productPath} -> 200, ${body.length} bytes ${sample.headers['content-type']}, served byte for byte by (a) and (b)`,
+    `request: GET ${productPath} -> 200, ${body.length} bytes ${sample.headers['content-type']}, served byte for byte by the baselines`,
   );
   const gateway = await measure(
     'gateway',
@@ -79,6 +80,20 @@ async function main() {
   });
   rows.push({ target: '(b) bare Fastify -> bare TCP', ...hop });
   await stopEntry(front.entry);
+
+  // 4. baseline (c): the same hop behind a bare Nest controller (same backend), to separate Nest's own cost
+  const nestPort = await freePort();
+  const nestFront = await startBaseline('nest-tcp-hop.js', {
+    PORT: String(nestPort),
+    BACKEND_PORT: String(backendPort),
+  });
+  await checkSameBody(`http://127.0.0.1:${nestPort}/product`, body, '(c)');
+  const nestHop = await measure('(c) Nest -> TCP', { url: `http://127.0.0.1:${nestPort}/product` }, load, {
+    nest: nestFront.pid,
+    tcp: backend.pid,
+  });
+  rows.push({ target: '(c) bare Nest -> bare TCP', ...nestHop });
+  await stopEntry(nestFront.entry);
   await stopEntry(backend.entry);
 
   printResults(lines, rows);
@@ -86,6 +101,10 @@ async function main() {
   console.log('');
   console.log(`ratio gateway/(a) req/s: ${(gateway.rps / bare.rps).toFixed(3)}`);
   console.log(`ratio gateway/(b) req/s: ${ratioB.toFixed(3)}`);
+  console.log(
+    `ratio gateway/(c) req/s: ${(gateway.rps / nestHop.rps).toFixed(3)} (what the platform adds to Nest)`,
+  );
+  console.log(`ratio (c)/(b) req/s:     ${(nestHop.rps / hop.rps).toFixed(3)} (what Nest's router costs)`);
   printTarget(`gateway >= ${TARGET} x (b)`, ratioB, TARGET);
   finish(platform, rows);
 }
