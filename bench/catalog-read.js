@@ -62,38 +62,35 @@ async function main() {
   rows.push({ target: '(a) bare Fastify, same bytes', ...bare });
   await stopEntry(staticServer.entry);
 
-  // 3. baseline (b): bare Fastify -> bare TCP server, one persistent multiplexed connection
+  // 3. and 4. baselines (b) and (c): one bare TCP backend, in front of it bare Fastify, then a bare Nest controller
   const backendPort = await freePort();
-  const hopPort = await freePort();
   const backend = await startBaseline('tcp-backend.js', {
     PORT: String(backendPort),
     BENCH_BODY: body.toString('utf8'),
   });
-  const front = await startBaseline('fastify-tcp-hop.js', {
-    PORT: String(hopPort),
-    BACKEND_PORT: String(backendPort),
-  });
-  await checkSameBody(`http://127.0.0.1:${hopPort}/product`, body, '(b)');
-  const hop = await measure('(b) Fastify -> TCP', { url: `http://127.0.0.1:${hopPort}/product` }, load, {
-    fastify: front.pid,
-    tcp: backend.pid,
-  });
-  rows.push({ target: '(b) bare Fastify -> bare TCP', ...hop });
-  await stopEntry(front.entry);
-
-  // 4. baseline (c): the same hop behind a bare Nest controller (same backend), to separate Nest's own cost
-  const nestPort = await freePort();
-  const nestFront = await startBaseline('nest-tcp-hop.js', {
-    PORT: String(nestPort),
-    BACKEND_PORT: String(backendPort),
-  });
-  await checkSameBody(`http://127.0.0.1:${nestPort}/product`, body, '(c)');
-  const nestHop = await measure('(c) Nest -> TCP', { url: `http://127.0.0.1:${nestPort}/product` }, load, {
-    nest: nestFront.pid,
-    tcp: backend.pid,
-  });
-  rows.push({ target: '(c) bare Nest -> bare TCP', ...nestHop });
-  await stopEntry(nestFront.entry);
+  const measureFront = async (script, name, label, target) => {
+    const port = await freePort();
+    const front = await startBaseline(script, { PORT: String(port), BACKEND_PORT: String(backendPort) });
+    const url = `http://127.0.0.1:${port}/product`;
+    await checkSameBody(url, body, label);
+    const result = await measure(label, { url }, load, { [name]: front.pid, tcp: backend.pid });
+    rows.push({ target, ...result });
+    await stopEntry(front.entry);
+    return result;
+  };
+  const hop = await measureFront(
+    'fastify-tcp-hop.js',
+    'fastify',
+    '(b) Fastify -> TCP',
+    '(b) bare Fastify -> bare TCP',
+  );
+  // (c) separates Nest's own cost from the platform's.
+  const nestHop = await measureFront(
+    'nest-tcp-hop.js',
+    'nest',
+    '(c) Nest -> TCP',
+    '(c) bare Nest -> bare TCP',
+  );
   await stopEntry(backend.entry);
 
   printResults(lines, rows);
