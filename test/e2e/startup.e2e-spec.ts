@@ -3,8 +3,11 @@ import path from 'node:path';
 import { freePort } from '../support/free-port';
 import { entryOf } from '../support/platform';
 
-/** A service with bad configuration must refuse to start, saying which variable is wrong. */
-describe('start-up configuration errors (e2e)', () => {
+/**
+ * Start-up as an orchestrator sees it: bad configuration refuses to start, naming the variable; a stop requested
+ * while the service is still starting is honoured gracefully.
+ */
+describe('start-up (e2e)', () => {
   const start = (env: NodeJS.ProcessEnv) =>
     new Promise<{ code: number | null; output: string }>((resolve) => {
       const child = spawn(process.execPath, [entryOf('gateway')], {
@@ -44,7 +47,8 @@ describe('start-up configuration errors (e2e)', () => {
     const preload = path.join(__dirname, '..', 'fixtures', 'sigterm-on-listen.js');
     const { code, output } = await start({
       GATEWAY_HTTP_PORT: String(await freePort()),
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim(),
+      // Quoted: a checkout path may contain spaces.
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require "${preload}"`.trim(),
     });
     expect(code).toBe(0);
     const messages = output
