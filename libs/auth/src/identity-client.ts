@@ -1,6 +1,6 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { IDENTITY_PATTERNS, JsonWebKeySet, ServiceTokenReply, ServiceTokenRequest } from '@bazaar/contracts';
-import { createRpcClient, RpcClient } from '@bazaar/platform';
+import { APP_CONFIG, createRpcClient, PlatformConfig, RpcClient } from '@bazaar/platform';
 import { JwksSource } from './jwks-cache';
 
 /**
@@ -10,6 +10,8 @@ import { JwksSource } from './jwks-cache';
 @Injectable()
 export class IdentityClient implements JwksSource, OnApplicationShutdown {
   private client?: RpcClient;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: PlatformConfig) {}
 
   fetchJwks(): Promise<JsonWebKeySet> {
     return this.rpc().send<JsonWebKeySet>(IDENTITY_PATTERNS.jwks, {}, { anonymous: true });
@@ -24,7 +26,7 @@ export class IdentityClient implements JwksSource, OnApplicationShutdown {
   }
 
   private rpc(): RpcClient {
-    this.client ??= createRpcClient('identity');
+    this.client ??= createRpcClient('identity', this.config.RPC_TIMEOUT_MS);
     return this.client;
   }
 }

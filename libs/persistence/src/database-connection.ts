@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { envPrefix } from '@bazaar/contracts';
+import { ConfigError } from '@bazaar/platform';
 import { Pool } from 'pg';
 import { EmbeddedPostgres } from './embedded/embedded-postgres';
 import { migrateDatabase } from './migrations/migrator';
 import { bazaarHome } from './paths';
-
-export const DEFAULT_EMBEDDED_PORT = 54329;
+import { loadPersistenceConfig } from './persistence.config';
 
 export type DatabaseProfile = 'external' | 'embedded';
 
@@ -42,9 +42,24 @@ export class DatabaseConnection {
   }
 }
 
+/** `BAZAAR_PG_PORT`, validated: a bad value stops start-up naming the variable. */
 export function embeddedPort(env: NodeJS.ProcessEnv = process.env): number {
-  const port = Number(env.BAZAAR_PG_PORT);
-  return Number.isInteger(port) && port > 0 ? port : DEFAULT_EMBEDDED_PORT;
+  return loadPersistenceConfig(env).BAZAAR_PG_PORT;
+}
+
+/** `<SERVICE>_DATABASE_URL` when set; a value that is not a PostgreSQL URL stops start-up naming the variable. */
+export function configuredDatabaseUrl(
+  service: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  const variable = `${envPrefix(service)}_DATABASE_URL`;
+  const url = env[variable];
+  if (url === undefined || url === '') return undefined;
+  if (!/^postgres(ql)?:\/\/\S+$/.test(url)) {
+    // The value is not shown: a database URL may carry a password.
+    throw new ConfigError([`${variable}: must be a postgresql:// URL`]);
+  }
+  return url;
 }
 
 /**
@@ -57,8 +72,8 @@ export async function openDatabase(
   options: OpenDatabaseOptions = {},
 ): Promise<DatabaseConnection> {
   const env = options.env ?? process.env;
-  const max = options.poolMax ?? 10;
-  const configured = env[`${envPrefix(service)}_DATABASE_URL`];
+  const max = options.poolMax ?? loadPersistenceConfig(env).DATABASE_POOL_MAX;
+  const configured = configuredDatabaseUrl(service, env);
   if (configured) {
     return new DatabaseConnection(
       service,

@@ -1,5 +1,7 @@
 export * from './paths';
+export * from './persistence.config';
 export * from './database-connection';
 export * from './persistence.module';
+export * from './prisma-database';
 export * from './embedded/embedded-postgres';
 export * from './migrations/migrator';

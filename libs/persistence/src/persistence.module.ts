@@ -1,6 +1,7 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ReadinessIndicator, ReadinessResult } from '@bazaar/health';
 import { DatabaseConnection, openDatabase } from './database-connection';
+import { loadPersistenceConfig, PersistenceConfig } from './persistence.config';
 
 @Injectable()
 export class DatabaseReadiness implements ReadinessIndicator {
@@ -24,33 +25,26 @@ class DatabaseCloser implements OnApplicationShutdown {
   }
 }
 
-/** `DATABASE_POOL_MAX`: connections per service process (default 10). */
-function poolMaxFromEnv(): number {
-  const value = Number(process.env.DATABASE_POOL_MAX);
-  return Number.isInteger(value) && value > 0 ? value : 10;
-}
-
 /** The service's own database: its connection pool, its readiness check, and closing both on shutdown. */
 @Module({})
 export class PersistenceModule {
-  static forService(service: string, options: { poolMax?: number } = {}): DynamicModule {
+  static forService(service: string): DynamicModule {
     const logger = new Logger('Database');
     return {
       module: PersistenceModule,
       global: true,
       providers: [
+        { provide: PersistenceConfig, useFactory: () => loadPersistenceConfig() },
         {
           provide: DatabaseConnection,
-          useFactory: () =>
-            openDatabase(service, {
-              poolMax: options.poolMax ?? poolMaxFromEnv(),
-              log: (m) => logger.log(m),
-            }),
+          inject: [PersistenceConfig],
+          useFactory: (config: PersistenceConfig) =>
+            openDatabase(service, { poolMax: config.DATABASE_POOL_MAX, log: (m) => logger.log(m) }),
         },
         DatabaseReadiness,
         DatabaseCloser,
       ],
-      exports: [DatabaseConnection, DatabaseReadiness],
+      exports: [DatabaseConnection, DatabaseReadiness, PersistenceConfig],
     };
   }
 }

@@ -14,7 +14,7 @@ export interface MigrationAdapter {
  * time the engine asks for one (it replays the whole migrations folder there), dropped when released.
  */
 export function createMigrationAdapter(databaseUrl: string): MigrationAdapter {
-  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  const pool = quiet(new Pool({ connectionString: databaseUrl, max: 2 }));
   const target = new PrismaPg(pool);
   const shadowPools = new Set<Pool>();
 
@@ -23,7 +23,7 @@ export function createMigrationAdapter(databaseUrl: string): MigrationAdapter {
     await pool.query(`CREATE DATABASE "${name}"`);
     const url = new URL(databaseUrl);
     url.pathname = `/${name}`;
-    const shadowPool = new Pool({ connectionString: url.toString(), max: 2 });
+    const shadowPool = quiet(new Pool({ connectionString: url.toString(), max: 2 }));
     shadowPools.add(shadowPool);
     const adapter = await new PrismaPg(shadowPool).connect();
     const dispose = adapter.dispose.bind(adapter);
@@ -48,4 +48,13 @@ export function createMigrationAdapter(databaseUrl: string): MigrationAdapter {
       await pool.end();
     },
   };
+}
+
+/**
+ * An idle connection the server ends (the tool stopping the embedded PostgreSQL it started, a restart) is not a
+ * failure of the migration: without a listener, pg would throw it from the pool as an unhandled 'error' event.
+ */
+function quiet(pool: Pool): Pool {
+  pool.on('error', () => undefined);
+  return pool;
 }

@@ -41,6 +41,12 @@ export class PlatformConfig {
   @Max(120_000)
   SHUTDOWN_TIMEOUT_MS: number = 10_000;
 
+  /** How long a caller waits for an RPC answer before it answers SERVICE_UNAVAILABLE (503 at the edge). */
+  @IsInt()
+  @Min(1)
+  @Max(120_000)
+  RPC_TIMEOUT_MS: number = 3_000;
+
   /** Where the embedded profile keeps data and generated keys. */
   @IsOptional()
   @IsString()

@@ -2,7 +2,8 @@ import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provi
 import { ModuleRef } from '@nestjs/core';
 import { GrpcClient, GrpcServiceSpec } from './grpc-client';
 import { RPC_CREDENTIALS, RpcCredentials } from './rpc-client';
-import { rpcTimeoutFromEnv } from './rpc-clients.module';
+import { PlatformConfig } from '../config/platform-config';
+import { APP_CONFIG } from '../platform.tokens';
 import { ServiceWithRpc } from './service-address';
 
 export const grpcClientToken = (service: ServiceWithRpc): string => `GrpcClient:${service}`;
@@ -29,8 +30,9 @@ export class GrpcClientsModule {
   static register(specs: GrpcServiceSpec[]): DynamicModule {
     const clients: Provider[] = specs.map((spec) => ({
       provide: grpcClientToken(spec.service),
-      useFactory: (credentials?: RpcCredentials) => GrpcClient.create(spec, rpcTimeoutFromEnv(), credentials),
-      inject: [{ token: RPC_CREDENTIALS, optional: true }],
+      useFactory: (config: PlatformConfig, credentials?: RpcCredentials) =>
+        GrpcClient.create(spec, config.RPC_TIMEOUT_MS, credentials),
+      inject: [APP_CONFIG, { token: RPC_CREDENTIALS, optional: true }],
     }));
     const services = specs.map((spec) => spec.service);
     return {

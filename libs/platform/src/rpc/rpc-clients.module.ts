@@ -1,5 +1,7 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { PlatformConfig } from '../config/platform-config';
+import { APP_CONFIG } from '../platform.tokens';
 import { PlatformTcpClient } from './platform-tcp-client';
 import { RPC_CREDENTIALS, RpcClient, RpcCredentials } from './rpc-client';
 import { rpcAddressOf, ServiceWithRpc } from './service-address';
@@ -10,22 +12,16 @@ export const rpcClientToken = (service: ServiceWithRpc): string => `RpcClient:${
 export const InjectRpcClient = (service: ServiceWithRpc): ParameterDecorator =>
   Inject(rpcClientToken(service));
 
-const DEFAULT_TIMEOUT_MS = 3_000;
-
-/** RPC_TIMEOUT_MS, else 3 s: how long any caller waits for an answer. */
-export function rpcTimeoutFromEnv(): number {
-  const value = Number(process.env.RPC_TIMEOUT_MS);
-  return Number.isInteger(value) && value > 0 ? value : DEFAULT_TIMEOUT_MS;
-}
-
-/** A client of one service over its Nest TCP transport, at its static-discovery address. Close it when done. */
-export function createRpcClient(service: ServiceWithRpc, credentials?: RpcCredentials): RpcClient {
-  return new RpcClient(
-    service,
-    new PlatformTcpClient(rpcAddressOf(service)),
-    rpcTimeoutFromEnv(),
-    credentials,
-  );
+/**
+ * A client of one service over its Nest TCP transport, at its static-discovery address, waiting at most
+ * `timeoutMs` (the app's RPC_TIMEOUT_MS) for each answer. Close it when done.
+ */
+export function createRpcClient(
+  service: ServiceWithRpc,
+  timeoutMs: number,
+  credentials?: RpcCredentials,
+): RpcClient {
+  return new RpcClient(service, new PlatformTcpClient(rpcAddressOf(service)), timeoutMs, credentials);
 }
 
 @Injectable()
@@ -48,8 +44,9 @@ export class RpcClientsModule {
   static register(services: ServiceWithRpc[]): DynamicModule {
     const clients: Provider[] = services.map((service) => ({
       provide: rpcClientToken(service),
-      useFactory: (credentials?: RpcCredentials) => createRpcClient(service, credentials),
-      inject: [{ token: RPC_CREDENTIALS, optional: true }],
+      useFactory: (config: PlatformConfig, credentials?: RpcCredentials) =>
+        createRpcClient(service, config.RPC_TIMEOUT_MS, credentials),
+      inject: [APP_CONFIG, { token: RPC_CREDENTIALS, optional: true }],
     }));
     return {
       module: RpcClientsModule,
