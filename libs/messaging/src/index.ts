@@ -2,7 +2,6 @@ export * from './messaging.config';
 export * from './messaging.module';
 export * from './messaging.tokens';
 export * from './envelope/read-envelope';
-export * from './retry/backoff';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './outbox/transactional-database';

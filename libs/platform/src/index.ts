@@ -8,6 +8,8 @@ export * from './errors/domain-error';
 export * from './errors/problem';
 export * from './errors/validation';
 export * from './lifecycle/lifecycle.service';
+export * from './polling/backoff';
+export * from './polling/polling-loop';
 export * from './logging/logger';
 export * from './rpc/rpc-client';
 export * from './rpc/rpc-clients.module';

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Counter } from 'prom-client';
-import { backoffDelay, reasonOf, Sleeper } from '@bazaar/messaging';
+import { reasonOf } from '@bazaar/messaging';
 import { DatabaseConnection } from '@bazaar/persistence';
-import { RequestContext } from '@bazaar/platform';
+import { backoffDelay, PassOutcome, PollingLoop, RequestContext } from '@bazaar/platform';
 import { NotificationsConfig } from '../notifications.config';
 import { NOTIFICATION_SENDER, NotificationSender } from './notification-sender';
 
@@ -28,47 +28,41 @@ const BATCH = 20;
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('Delivery');
-  private readonly sleeper = new Sleeper();
-  private running = false;
-  private loop: Promise<void> | undefined;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly database: DatabaseConnection,
     private readonly config: NotificationsConfig,
     @Inject(NOTIFICATION_SENDER) private readonly sender: NotificationSender,
     @InjectMetric(DELIVERY_ATTEMPTS) private readonly attempts: Counter<string>,
-  ) {}
+  ) {
+    this.loop = new PollingLoop(() => this.pass(), {
+      pollMs: config.DELIVERY_POLL_MS,
+      backoff: { initialMs: config.DELIVERY_POLL_MS, maxMs: 30_000, jitter: 0.2 },
+      onFailure: (error) => this.log.warn({ msg: 'delivery pass failed', reason: reasonOf(error) }),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.running = true;
     this.log.log({ msg: `delivering email through ${this.sender.name}` });
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.running = false;
-    this.sleeper.wake();
-    await this.loop;
+    await this.loop.stop();
     this.sender.close?.();
   }
 
   /** New messages were stored: look now rather than at the next poll. */
   wake(): void {
-    this.sleeper.wake();
+    this.loop.wake();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let claimed = 0;
-      try {
-        const due = await this.claimDue();
-        claimed = due.length;
-        await Promise.all(due.map((message) => this.deliver(message)));
-      } catch (error) {
-        this.log.warn({ msg: 'delivery pass failed', reason: reasonOf(error) });
-      }
-      if (claimed < BATCH) await this.sleeper.sleep(this.config.DELIVERY_POLL_MS);
-    }
+  /** Claims a batch of due messages and delivers them; a full batch means more may be due. */
+  private async pass(): Promise<PassOutcome> {
+    const due = await this.claimDue();
+    await Promise.all(due.map((message) => this.deliver(message)));
+    return due.length < BATCH ? 'idle' : 'busy';
   }
 
   private async claimDue(): Promise<DueMessage[]> {

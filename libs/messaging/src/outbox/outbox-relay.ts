@@ -3,11 +3,10 @@ import { ClientProxy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { EventEnvelope } from '@bazaar/contracts';
 import { DatabaseConnection } from '@bazaar/persistence';
-import { RequestContext } from '@bazaar/platform';
+import { PassOutcome, PollingLoop, RequestContext } from '@bazaar/platform';
 import { MessagingConfig } from '../messaging.config';
 import { EventMetrics } from '../metrics/event-metrics';
 import { EVENT_CLIENT } from '../messaging.tokens';
-import { backoffDelay, Sleeper } from '../retry/backoff';
 import { reasonOf } from '../transport/disposition';
 import { publishInOrder } from './relay-plan';
 
@@ -32,9 +31,7 @@ const PURGE_EVERY_MS = 10 * 60_000;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('OutboxRelay');
-  private readonly sleeper = new Sleeper();
-  private running = false;
-  private loop: Promise<void> | undefined;
+  private readonly loop: PollingLoop;
   private lastPurge = 0;
 
   constructor(
@@ -42,56 +39,44 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(EVENT_CLIENT) private readonly client: ClientProxy,
     private readonly config: MessagingConfig,
     private readonly metrics: EventMetrics,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  // Before the bus and the database close (their hooks run in onApplicationShutdown).
-  async onModuleDestroy(): Promise<void> {
-    this.running = false;
-    this.sleeper.wake();
-    await this.loop;
-  }
-
-  /** New events committed: relay them now rather than at the next poll. */
-  wake(): void {
-    this.sleeper.wake();
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      let full = false;
-      try {
-        const outcome = await this.relayBatch();
-        full = outcome.attempted === this.config.OUTBOX_BATCH_SIZE;
-        if (outcome.failed > 0) throw outcome.firstError;
-        if (failures > 0)
-          this.log.log({ msg: 'event bus reachable again: outbox draining', after: failures });
-        failures = 0;
-        await this.purgeIfDue();
-      } catch (error) {
-        failures += 1;
+  ) {
+    this.loop = new PollingLoop(() => this.pass(), {
+      pollMs: config.OUTBOX_POLL_MS,
+      backoff: { initialMs: 100, maxMs: config.OUTBOX_RETRY_MAX_MS, jitter: 0.2 },
+      onFailure: async (error, attempt, delayMs) => {
         this.metrics.publishFailed();
-        const delayMs = backoffDelay(
-          { initialMs: 100, maxMs: this.config.OUTBOX_RETRY_MAX_MS, jitter: 0.2 },
-          failures,
-        );
         this.log.warn({
           msg: 'outbox relay could not publish, retrying',
-          attempt: failures,
+          attempt,
           delayMs,
           reason: reasonOf(error),
         });
         await this.refreshMetrics().catch(() => undefined);
-        await this.sleeper.sleep(delayMs);
-        continue;
-      }
-      if (!full) await this.sleeper.sleep(this.config.OUTBOX_POLL_MS);
-    }
+      },
+      onRecovery: (after) => this.log.log({ msg: 'event bus reachable again: outbox draining', after }),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  // Before the bus and the database close (their hooks run in onApplicationShutdown).
+  async onModuleDestroy(): Promise<void> {
+    await this.loop.stop();
+  }
+
+  /** New events committed: relay them now rather than at the next poll. */
+  wake(): void {
+    this.loop.wake();
+  }
+
+  /** One batch; a full one means more may be waiting. A batch with a failed publish fails the pass (back-off). */
+  private async pass(): Promise<PassOutcome> {
+    const outcome = await this.relayBatch();
+    if (outcome.failed > 0) throw outcome.firstError;
+    await this.purgeIfDue();
+    return outcome.attempted === this.config.OUTBOX_BATCH_SIZE ? 'busy' : 'idle';
   }
 
   /** One batch under the relay lock: publish in order, mark what the bus confirmed. */

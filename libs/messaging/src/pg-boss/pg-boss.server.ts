@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import { EventConsumerName } from '@bazaar/contracts';
-import { backoffDelay, Sleeper } from '../retry/backoff';
+import { PassOutcome, PollingLoop } from '@bazaar/platform';
 import { reasonOf } from '../transport/disposition';
 import { queueOf } from '../transport/event-bus';
 import { EventServerDeps, EventTransportServer } from '../transport/event-transport.server';
@@ -17,9 +17,8 @@ type Job = PgBoss.JobWithMetadata<unknown>;
  * dead-letter queue with our reason as its output.
  */
 export class PgBossServer extends EventTransportServer {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private readonly sleeper = new Sleeper();
+  private loop: PollingLoop | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     deps: EventServerDeps,
@@ -29,70 +28,69 @@ export class PgBossServer extends EventTransportServer {
   }
 
   protected async startConsuming(consumer: EventConsumerName): Promise<void> {
-    this.running = true;
-    // Not awaited: the service starts even while the bus is unreachable; the loop connects when it can.
-    this.loop = this.consume(queueOf(consumer));
-    await Promise.resolve();
-  }
-
-  protected async stopConsuming(): Promise<void> {
-    this.running = false;
-    this.sleeper.wake();
-    await this.loop;
-  }
-
-  /**
-   * Keeps up to EVENT_CONCURRENCY deliveries in flight: fetches as many as there is room for, and again as soon
-   * as one finishes, so one slow handler never holds up the rest.
-   */
-  private async consume(queue: string): Promise<void> {
-    const concurrency = this.deps.config.EVENT_CONCURRENCY;
-    const inFlight = new Set<Promise<void>>();
+    const queue = queueOf(consumer);
     // Acknowledgements of deliveries finishing together go to PostgreSQL in one statement.
     const completer = new MicroBatcher<string>(async (ids) => {
       const boss = await this.connection.get();
       await boss.complete(queue, ids);
     });
-    let failures = 0;
     let announced = false;
-    while (this.running) {
-      try {
+    const loop = new PollingLoop(
+      async () => {
         const boss = await this.connection.get();
         if (!announced) {
           await boss.updateQueue(queue, { name: queue, ...this.connection.retryPolicy() });
           this.log.log({ msg: `consuming ${queue}` });
           announced = true;
         }
-        if (inFlight.size >= concurrency) {
-          await Promise.race(inFlight);
-          continue;
-        }
-        const jobs = await boss.fetch<unknown>(queue, {
-          batchSize: concurrency - inFlight.size,
-          includeMetadata: true,
-        });
-        failures = 0;
-        for (const job of jobs) {
-          const handling = this.handle(boss, queue, job, completer)
-            .catch((error: unknown) =>
-              // The delivery stays active and comes back after EVENT_HANDLER_TIMEOUT_S: nothing is lost.
-              this.log.warn({ msg: 'could not settle a delivery', jobId: job.id, reason: reasonOf(error) }),
-            )
-            .finally(() => inFlight.delete(handling));
-          inFlight.add(handling);
-        }
-        if (jobs.length === 0) {
-          if (inFlight.size === 0) await this.sleeper.sleep(this.deps.config.EVENT_POLL_MS);
-          else await Promise.race([...inFlight, delay(this.deps.config.EVENT_POLL_MS)]);
-        }
-      } catch (error) {
-        failures += 1;
-        const delayMs = backoffDelay({ initialMs: 200, maxMs: 10_000, jitter: 0.2 }, failures);
-        this.log.warn({ msg: 'event bus unavailable, retrying', queue, delayMs, reason: reasonOf(error) });
-        await this.sleeper.sleep(delayMs);
-      }
+        return this.fetchAndHandle(boss, queue, completer);
+      },
+      {
+        pollMs: this.deps.config.EVENT_POLL_MS,
+        backoff: { initialMs: 200, maxMs: 10_000, jitter: 0.2 },
+        onFailure: (error, _attempt, delayMs) =>
+          this.log.warn({ msg: 'event bus unavailable, retrying', queue, delayMs, reason: reasonOf(error) }),
+      },
+    );
+    this.loop = loop;
+    // Not awaited: the service starts even while the bus is unreachable; the loop connects when it can.
+    loop.start();
+    await Promise.resolve();
+  }
+
+  protected async stopConsuming(): Promise<void> {
+    await this.loop?.stop();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * Keeps up to EVENT_CONCURRENCY deliveries in flight: fetches as many as there is room for, and again as soon
+   * as one finishes (a finished delivery wakes the loop), so one slow handler never holds up the rest.
+   */
+  private async fetchAndHandle(
+    boss: PgBoss,
+    queue: string,
+    completer: MicroBatcher<string>,
+  ): Promise<PassOutcome> {
+    const room = this.deps.config.EVENT_CONCURRENCY - this.inFlight.size;
+    if (room <= 0) {
+      await Promise.race(this.inFlight);
+      return 'busy';
     }
-    await Promise.allSettled([...inFlight]);
+    const jobs = await boss.fetch<unknown>(queue, { batchSize: room, includeMetadata: true });
+    for (const job of jobs) {
+      const handling = this.handle(boss, queue, job, completer)
+        .catch((error: unknown) =>
+          // The delivery stays active and comes back after EVENT_HANDLER_TIMEOUT_S: nothing is lost.
+          this.log.warn({ msg: 'could not settle a delivery', jobId: job.id, reason: reasonOf(error) }),
+        )
+        .finally(() => {
+          this.inFlight.delete(handling);
+          this.loop?.wake();
+        });
+      this.inFlight.add(handling);
+    }
+    return jobs.length > 0 ? 'busy' : 'idle';
   }
 
   private async handle(
@@ -122,8 +120,4 @@ export class PgBossServer extends EventTransportServer {
       failedAt: new Date().toISOString(),
     });
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ChannelModel, ConfirmChannel, connect, Options } from 'amqplib';
 import { MessagingConfig } from '../messaging.config';
-import { backoffDelay } from '../retry/backoff';
+import { backoffDelay } from '@bazaar/platform';
 import { reasonOf } from '../transport/disposition';
 import { declareTopology } from './rabbitmq-topology';
 

@@ -1,7 +1,7 @@
 import type { Channel } from 'amqplib';
 import { EVENT_SUBSCRIPTIONS } from '@bazaar/contracts';
 import { MessagingConfig } from '../messaging.config';
-import { backoffDelay } from '../retry/backoff';
+import { backoffDelay } from '@bazaar/platform';
 import { deadLetterQueueOf, queueOf } from '../transport/event-bus';
 
 /** The durable topic exchange every event is published to, with its type as the routing key. */
