@@ -10,24 +10,18 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const APPS = ['identity', 'catalog', 'inventory', 'notifications', 'gateway'];
-const PROJECTS = [...APPS, 'tools'];
-const ENTRY = {
-  identity: 'dist/apps/identity/apps/identity/src/main.js',
-  catalog: 'dist/apps/catalog/apps/catalog/src/main.js',
-  inventory: 'dist/apps/inventory/apps/inventory/src/main.js',
-  notifications: 'dist/apps/notifications/apps/notifications/src/main.js',
-  gateway: 'dist/apps/gateway/apps/gateway/src/main.js',
-  tools: 'dist/scripts/scripts/src/cli.js',
-};
-const SOURCES = {
-  identity: ['apps/identity/src', 'libs'],
-  catalog: ['apps/catalog/src', 'libs'],
-  inventory: ['apps/inventory/src', 'libs'],
-  notifications: ['apps/notifications/src', 'libs'],
-  gateway: ['apps/gateway/src', 'libs'],
-  tools: ['scripts/src', 'libs'],
-};
+// Every Nest application of the monorepo (each service, and `tools`), as nest-cli.json lists them: a service
+// made by `npm run new:service` is built and started without being named here.
+const NEST_PROJECTS = JSON.parse(fs.readFileSync(path.join(ROOT, 'nest-cli.json'), 'utf8')).projects;
+const PROJECTS = Object.keys(NEST_PROJECTS).filter((name) => NEST_PROJECTS[name].type === 'application');
+/** Where `nest build` (tsc) writes each entry: dist/<root>/<sourceRoot>/<entryFile>.js. */
+const ENTRY = Object.fromEntries(
+  PROJECTS.map((name) => {
+    const { root, sourceRoot, entryFile } = NEST_PROJECTS[name];
+    return [name, `dist/${root}/${sourceRoot}/${entryFile}.js`];
+  }),
+);
+const SOURCES = Object.fromEntries(PROJECTS.map((name) => [name, [NEST_PROJECTS[name].sourceRoot, 'libs']]));
 const SHARED_INPUTS = ['tsconfig.json', 'nest-cli.json', 'package-lock.json'];
 
 function step(message) {
@@ -83,14 +77,23 @@ function prismaServices() {
     .map((d) => d.name);
 }
 
+/** A service's schema: every .prisma file of its folder (links to library models included). */
+function schemaFiles(service) {
+  const dir = `prisma/${service}`;
+  return fs
+    .readdirSync(path.join(ROOT, dir))
+    .filter((name) => name.endsWith('.prisma'))
+    .map((name) => `${dir}/${name}`);
+}
+
 function ensureGenerated() {
   for (const service of prismaServices()) {
-    const schema = `prisma/${service}/schema.prisma`;
     const client = `apps/${service}/src/generated/prisma/client.ts`;
-    if (mtime(client) >= mtime(schema) && mtime(client) >= mtime('package-lock.json')) continue;
+    const inputs = [...schemaFiles(service), 'package-lock.json'];
+    if (inputs.every((input) => mtime(client) >= mtime(input))) continue;
     step(`generating the Prisma client of ${service}...`);
     // `prisma generate` needs no engine, but the CLI insists this names an existing file.
-    run(process.execPath, ['node_modules/prisma/build/index.js', 'generate', `--schema=${schema}`], {
+    run(process.execPath, ['node_modules/prisma/build/index.js', 'generate', `--schema=prisma/${service}`], {
       env: {
         ...process.env,
         PRISMA_SCHEMA_ENGINE_BINARY: path.join(ROOT, 'package.json'),
@@ -155,7 +158,7 @@ switch (command) {
     break;
   case 'openapi':
     setup(['gateway']);
-    handOver(process.execPath, ['dist/apps/gateway/apps/gateway/src/openapi/write-openapi.js']);
+    handOver(process.execPath, [ENTRY.gateway.replace(/main\.js$/, 'openapi/write-openapi.js')]);
     break;
   case 'bench':
     setup();

@@ -24,22 +24,24 @@ export class Migrator {
   private constructor(
     private readonly engine: SchemaEngine,
     private readonly adapter: MigrationAdapter,
-    private readonly schemaPath: string,
+    private readonly schemaFiles: string[],
     private readonly migrationsDir: string,
   ) {}
 
   static async open(service: string, databaseUrl: string): Promise<Migrator> {
     const dir = prismaDir(service);
-    const schemaPath = path.join(dir, 'schema.prisma');
-    if (!fs.existsSync(schemaPath)) throw new Error(`No Prisma schema for "${service}" at ${schemaPath}`);
+    const schemaFiles = schemaFilesIn(dir);
+    if (!schemaFiles.some((file) => path.basename(file) === 'schema.prisma')) {
+      throw new Error(`No Prisma schema for "${service}" at ${path.join(dir, 'schema.prisma')}`);
+    }
     const SchemaEngineClass = loadSchemaEngine();
     const adapter = createMigrationAdapter(databaseUrl);
     const engine = await SchemaEngineClass.new(
-      { datamodels: [[schemaPath, fs.readFileSync(schemaPath, 'utf8')]] },
+      { datamodels: schemaFiles.map((file) => [file, fs.readFileSync(file, 'utf8')]) },
       () => undefined,
       bindMigrationAwareSqlAdapterFactory(adapter.factory),
     );
-    return new Migrator(engine, adapter, schemaPath, path.join(dir, 'migrations'));
+    return new Migrator(engine, adapter, schemaFiles, path.join(dir, 'migrations'));
   }
 
   /** Applies every pending migration in order; returns the names applied. */
@@ -81,7 +83,9 @@ export class Migrator {
       draft: false,
       migrationName: name,
       migrationsList: this.migrationsList(),
-      schema: { files: [{ path: this.schemaPath, content: fs.readFileSync(this.schemaPath, 'utf8') }] },
+      schema: {
+        files: this.schemaFiles.map((file) => ({ path: file, content: fs.readFileSync(file, 'utf8') })),
+      },
       filters: FILTERS,
     });
     if (output.migrationScript === null || output.migrationScript === undefined) return undefined;
@@ -129,6 +133,19 @@ export class Migrator {
       })),
     };
   }
+}
+
+/**
+ * A service's schema is every `.prisma` file of its folder (Prisma's multi-file schema): its own `schema.prisma`
+ * and the models of the libraries it uses (e.g. `outbox.prisma`, a link to libs/messaging's one definition).
+ */
+function schemaFilesIn(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.prisma'))
+    .sort()
+    .map((name) => path.join(dir, name));
 }
 
 function readMigration(file: string): { tag: 'ok'; value: string } | { tag: 'error'; value: string } {

@@ -27,15 +27,3 @@ CREATE INDEX "notification_user_id_id_idx" ON "notification"("user_id", "id");
 CREATE INDEX "notification_due_idx" ON "notification"("next_attempt_at") WHERE "status" = 'pending';
 
 ALTER TABLE "notification" ADD CONSTRAINT "notification_status_known" CHECK ("status" IN ('pending', 'sent', 'failed'));
-
--- The idempotent inbox (libs/messaging).
-CREATE TABLE "inbox" (
-    "event_id" UUID NOT NULL,
-    "handler" TEXT NOT NULL,
-    "type" TEXT NOT NULL,
-    "received_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "inbox_pkey" PRIMARY KEY ("event_id","handler")
-);
-
-CREATE INDEX "inbox_received_at_idx" ON "inbox"("received_at");
