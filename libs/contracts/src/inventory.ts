@@ -18,6 +18,8 @@ export const INVENTORY_LIMITS = {
   linesMax: 50,
   quantityMax: 1_000,
   reasonMaxLength: 500,
+  adjustmentsPageSizeMax: 100,
+  adjustmentsPageSizeDefault: 20,
 } as const;
 
 /** How the gateway shows stock to shoppers; admins also see the count. */

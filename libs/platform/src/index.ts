@@ -10,6 +10,7 @@ export * from './errors/validation';
 export * from './lifecycle/lifecycle.service';
 export * from './polling/backoff';
 export * from './polling/polling-loop';
+export * from './pagination/page-query';
 export * from './logging/logger';
 export * from './rpc/rpc-client';
 export * from './rpc/rpc-clients.module';

@@ -23,19 +23,16 @@ import {
   SLUG_PATTERN,
   UpdateProductRequest,
 } from '@bazaar/contracts';
+import { PageQuery } from '@bazaar/platform';
 
-export class ListProductsDto implements ListProductsRequest {
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  cursor?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(CATALOG_LIMITS.pageSizeMax)
-  limit?: number;
-
+export class ListProductsDto
+  extends PageQuery({
+    cursor: 'opaque',
+    maxLimit: CATALOG_LIMITS.pageSizeMax,
+    defaultLimit: CATALOG_LIMITS.pageSizeDefault,
+  })
+  implements ListProductsRequest
+{
   @IsOptional()
   @Matches(SLUG_PATTERN)
   @MaxLength(64)

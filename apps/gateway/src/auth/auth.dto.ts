@@ -1,17 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import {
   ChangePasswordRequest,
   IDENTITY_LIMITS,
@@ -26,6 +14,7 @@ import {
   UserPage,
   UserView,
 } from '@bazaar/contracts';
+import { PageQuery } from '@bazaar/platform';
 
 const PASSWORD_RULES =
   `At least ${IDENTITY_LIMITS.passwordMinLength} characters, not the email address, not a commonly used ` +
@@ -127,24 +116,11 @@ export class UserPageDto implements UserPage {
   nextCursor!: string | null;
 }
 
-export class ListUsersQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The `nextCursor` of the previous page' })
-  @IsOptional()
-  @IsUUID()
-  cursor?: string;
-
-  @ApiPropertyOptional({
-    minimum: 1,
-    maximum: IDENTITY_LIMITS.usersPageSizeMax,
-    default: IDENTITY_LIMITS.usersPageSizeDefault,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(IDENTITY_LIMITS.usersPageSizeMax)
-  limit?: number;
-}
+export class ListUsersQuery extends PageQuery({
+  cursor: 'uuid',
+  maxLimit: IDENTITY_LIMITS.usersPageSizeMax,
+  defaultLimit: IDENTITY_LIMITS.usersPageSizeDefault,
+}) {}
 
 export class RoleParams {
   @ApiProperty({ format: 'uuid' })

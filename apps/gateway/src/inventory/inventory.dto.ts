@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CATALOG_LIMITS, INVENTORY_LIMITS, inventoryV1, SKU_PATTERN } from '@bazaar/contracts';
+import { PageQuery } from '@bazaar/platform';
 
 export class SkuParam {
   @ApiProperty({ example: 'APP-001-1', pattern: SKU_PATTERN.source })
@@ -35,22 +35,11 @@ export class AdjustStockBody {
   reason!: string;
 }
 
-export class AdjustmentsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page', format: 'uuid' })
-  @IsOptional()
-  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
-    message: 'cursor must be the nextCursor of a previous page',
-  })
-  cursor?: string;
-}
+export class AdjustmentsQuery extends PageQuery({
+  cursor: 'uuid',
+  maxLimit: INVENTORY_LIMITS.adjustmentsPageSizeMax,
+  defaultLimit: INVENTORY_LIMITS.adjustmentsPageSizeDefault,
+}) {}
 
 export class StockLevelDto implements inventoryV1.StockLevel {
   @ApiProperty({ example: 'APP-001-1' })

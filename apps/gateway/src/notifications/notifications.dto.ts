@@ -1,6 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   DELIVERY_STATUSES,
   DeliveryStatus,
@@ -10,25 +8,13 @@ import {
   NotificationPage,
   NotificationView,
 } from '@bazaar/contracts';
+import { PageQuery } from '@bazaar/platform';
 
-export class ListNotificationsQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The `nextCursor` of the previous page' })
-  @IsOptional()
-  @IsUUID()
-  cursor?: string;
-
-  @ApiPropertyOptional({
-    minimum: 1,
-    maximum: NOTIFICATION_LIMITS.pageSizeMax,
-    default: NOTIFICATION_LIMITS.pageSizeDefault,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(NOTIFICATION_LIMITS.pageSizeMax)
-  limit?: number;
-}
+export class ListNotificationsQuery extends PageQuery({
+  cursor: 'uuid',
+  maxLimit: NOTIFICATION_LIMITS.pageSizeMax,
+  defaultLimit: NOTIFICATION_LIMITS.pageSizeDefault,
+}) {}
 
 export class NotificationDto implements NotificationView {
   @ApiProperty({ format: 'uuid' })

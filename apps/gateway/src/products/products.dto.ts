@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   Availability,
@@ -17,27 +16,14 @@ import {
   SKU_PATTERN,
   SLUG_PATTERN,
 } from '@bazaar/contracts';
+import { PageQuery } from '@bazaar/platform';
 
-export class ListProductsQuery {
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  cursor?: string;
-
-  @ApiPropertyOptional({
-    description: 'Page size',
-    minimum: 1,
-    maximum: CATALOG_LIMITS.pageSizeMax,
-    default: CATALOG_LIMITS.pageSizeDefault,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(CATALOG_LIMITS.pageSizeMax)
-  limit?: number;
-
+export class ListProductsQuery extends PageQuery({
+  cursor: 'opaque',
+  maxLimit: CATALOG_LIMITS.pageSizeMax,
+  defaultLimit: CATALOG_LIMITS.pageSizeDefault,
+  limitDescription: 'Page size',
+}) {
   @ApiPropertyOptional({ description: 'Category slug', example: 'apparel' })
   @IsOptional()
   @Matches(SLUG_PATTERN, { message: 'category must be a slug such as home-kitchen' })

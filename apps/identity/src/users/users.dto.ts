@@ -1,16 +1,4 @@
-import { Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import {
   ChangePasswordRequest,
   IDENTITY_LIMITS,
@@ -23,6 +11,7 @@ import {
   ROLES,
   ServiceTokenRequest,
 } from '@bazaar/contracts';
+import { PageQuery } from '@bazaar/platform';
 
 // Password length below the minimum is a policy failure (422 naming the rule), not a malformed request:
 // the DTOs only bound the size.
@@ -69,18 +58,13 @@ export class ChangePasswordDto implements ChangePasswordRequest {
   newPassword!: string;
 }
 
-export class ListUsersDto implements ListUsersRequest {
-  @IsOptional()
-  @IsUUID()
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(IDENTITY_LIMITS.usersPageSizeMax)
-  limit?: number;
-}
+export class ListUsersDto
+  extends PageQuery({
+    cursor: 'uuid',
+    maxLimit: IDENTITY_LIMITS.usersPageSizeMax,
+    defaultLimit: IDENTITY_LIMITS.usersPageSizeDefault,
+  })
+  implements ListUsersRequest {}
 
 export class RoleChangeDto implements RoleChangeRequest {
   @IsUUID()

@@ -69,7 +69,7 @@ export class ListAdjustmentsDto implements inventoryV1.ListAdjustmentsRequest {
   /** 0 (the proto default) means the default page size. */
   @IsInt()
   @Min(0)
-  @Max(100)
+  @Max(INVENTORY_LIMITS.adjustmentsPageSizeMax)
   limit!: number;
 
   /** '' (the proto default) means the first page; else the `nextCursor` of the previous one. */

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, inventoryV1 } from '@bazaar/contracts';
+import { Caller, INVENTORY_LIMITS, inventoryV1 } from '@bazaar/contracts';
 import { InventoryDatabase } from '../database/inventory-database';
 import { AdjustStockDto, ListAdjustmentsDto } from './stock.dto';
 import { belowReserved, negativeStock, skuNotFound } from './stock.errors';
 import { toStockLevel } from './stock-view';
-
-const ADJUSTMENTS_PAGE = 20;
 
 @Injectable()
 export class StockService {
@@ -61,7 +59,7 @@ export class StockService {
   }
 
   async adjustments(query: ListAdjustmentsDto): Promise<inventoryV1.ListAdjustmentsResponse> {
-    const limit = query.limit || ADJUSTMENTS_PAGE;
+    const limit = query.limit || INVENTORY_LIMITS.adjustmentsPageSizeDefault;
     const rows = await this.db.stockAdjustment.findMany({
       where: { sku: query.sku, ...(query.cursor ? { id: { lt: query.cursor } } : {}) },
       orderBy: { id: 'desc' },

@@ -1,17 +1,10 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ListNotificationsRequest, NOTIFICATION_LIMITS } from '@bazaar/contracts';
+import { PageQuery } from '@bazaar/platform';
 
-export class ListNotificationsDto implements ListNotificationsRequest {
-  /** The `nextCursor` of the previous page. */
-  @IsOptional()
-  @IsUUID()
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(NOTIFICATION_LIMITS.pageSizeMax)
-  limit?: number;
-}
+export class ListNotificationsDto
+  extends PageQuery({
+    cursor: 'uuid',
+    maxLimit: NOTIFICATION_LIMITS.pageSizeMax,
+    defaultLimit: NOTIFICATION_LIMITS.pageSizeDefault,
+  })
+  implements ListNotificationsRequest {}
