@@ -22,7 +22,8 @@ const OPTIONS = [
   'outputPartialMethods=false',
   // proto-loader is configured with `enums: String`, so enums travel as their names.
   'stringEnums=true',
-  'oneof=unions-value',
+  // proto-loader (`oneofs: true`) hands a oneof over as its member fields, the shape `properties` types.
+  'oneof=properties',
 ].join(',');
 
 const outIndex = process.argv.indexOf('--out');

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Availability, inventoryV1, LOW_STOCK_THRESHOLD, ProductView } from '@bazaar/contracts';
-import { DomainError, GrpcClient, InjectGrpcClient, RequestContext } from '@bazaar/platform';
+import { Availability, LOW_STOCK_THRESHOLD, ProductView } from '@bazaar/contracts';
+import { DomainError, RequestContext } from '@bazaar/platform';
 import { GatewayConfig } from '../gateway.config';
+import { InjectInventory, InventoryClient } from './inventory.client';
 
 export type ProductWithAvailability = ProductView & { availability: Availability };
 
@@ -28,7 +29,7 @@ export class AvailabilityService {
   private readonly inflight = new Map<string, Promise<Map<string, number> | undefined>>();
 
   constructor(
-    @InjectGrpcClient('inventory') private readonly inventory: GrpcClient,
+    @InjectInventory() private readonly inventory: InventoryClient,
     private readonly config: GatewayConfig,
   ) {}
 
@@ -74,7 +75,7 @@ export class AvailabilityService {
   /** Available units per SKU (0 when inventory does not know it), or undefined when inventory is unavailable. */
   private async fetch(skus: string[], now: number): Promise<Map<string, number> | undefined> {
     try {
-      const reply = await this.inventory.call<inventoryV1.BatchGetStockResponse>('batchGetStock', { skus });
+      const reply = await this.inventory.call('batchGetStock', { skus });
       const bySku = new Map(reply.levels.map((level) => [level.sku, level.available]));
       const result = new Map(skus.map((sku) => [sku, bySku.get(sku) ?? 0]));
       if (this.cache.size + skus.length > CACHE_MAX_ENTRIES) this.cache.clear();

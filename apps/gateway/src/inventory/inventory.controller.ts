@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { inventoryV1 } from '@bazaar/contracts';
-import { GrpcClient, InjectGrpcClient, validationError } from '@bazaar/platform';
+import { validationError } from '@bazaar/platform';
 import { AdminOnly } from '../auth/signed-in.decorator';
 import { ApiProblems } from '../openapi/problem.dto';
 import {
@@ -11,12 +11,13 @@ import {
   SkuParam,
   StockLevelDto,
 } from './inventory.dto';
+import { InjectInventory, InventoryClient } from './inventory.client';
 
 @ApiTags('inventory')
 @Controller('api/v1/inventory')
 @AdminOnly()
 export class InventoryController {
-  constructor(@InjectGrpcClient('inventory') private readonly inventory: GrpcClient) {}
+  constructor(@InjectInventory() private readonly inventory: InventoryClient) {}
 
   @Get(':sku')
   @ApiOperation({ summary: 'Stock of a SKU (admin)' })
@@ -48,7 +49,7 @@ export class InventoryController {
     @Param() { sku }: SkuParam,
     @Query() query: AdjustmentsQuery,
   ): Promise<AdjustmentPageDto> {
-    const page = await this.inventory.call<inventoryV1.ListAdjustmentsResponse>('listAdjustments', {
+    const page = await this.inventory.call('listAdjustments', {
       sku,
       limit: query.limit ?? 0,
       cursor: query.cursor ?? '',

@@ -84,7 +84,8 @@ export interface ReservationOutcome {
 
 export interface AdjustStockRequest {
   sku: string;
-  change?: { $case: "setOnHand"; value: number } | { $case: "add"; value: number } | undefined;
+  setOnHand?: number | undefined;
+  add?: number | undefined;
   reason: string;
 }
 

@@ -19,14 +19,35 @@ export interface GrpcServiceSpec {
   serviceName: string;
 }
 
-type UnaryMethods = Record<string, (request: unknown, metadata?: Metadata) => Observable<unknown>>;
+/** A unary method of a ts-proto generated client interface (`nestJs=true`): request and metadata in, one reply out. */
+type UnaryMethod = (request: never, metadata?: Metadata) => Observable<unknown>;
+type UnaryMethods = Record<string, UnaryMethod>;
+
+/** The methods of a generated client interface (`inventoryV1.InventoryServiceClient`), by their camelCase names. */
+export type GrpcMethodName<TService> = {
+  [K in keyof TService]: TService[K] extends UnaryMethod ? K : never;
+}[keyof TService] &
+  string;
+export type GrpcRequestOf<TService, K extends keyof TService> = TService[K] extends (
+  request: infer TRequest,
+  metadata?: Metadata,
+) => Observable<unknown>
+  ? TRequest
+  : never;
+export type GrpcReplyOf<TService, K extends keyof TService> = TService[K] extends (
+  ...args: never[]
+) => Observable<infer TReply>
+  ? TReply
+  : never;
 
 /**
  * Unary calls to one gRPC service through Nest's gRPC client: the request ID, the verified caller and a service
  * token ride in the metadata, the wait is bounded, and failures come back as DomainErrors (the remote's own code
- * from the `x-bazaar-error` trailer, or SERVICE_UNAVAILABLE when it cannot be reached in time).
+ * from the `x-bazaar-error` trailer, or SERVICE_UNAVAILABLE when it cannot be reached in time). Typed by the
+ * client interface ts-proto generates from the .proto (`GrpcClient<inventoryV1.InventoryServiceClient>`), so a
+ * method, request or reply that changes in the contract breaks the build where it is called.
  */
-export class GrpcClient {
+export class GrpcClient<TService extends object = UnaryMethods> {
   private readonly logger: Logger;
   private readonly methods: UnaryMethods;
 
@@ -41,7 +62,7 @@ export class GrpcClient {
     this.methods = proxy.getService<UnaryMethods>(serviceName);
   }
 
-  static create(spec: GrpcServiceSpec, timeoutMs: number, credentials?: RpcCredentials): GrpcClient {
+  static create(spec: GrpcServiceSpec, timeoutMs: number, credentials?: RpcCredentials): GrpcClient<object> {
     const { host, port } = rpcAddressOf(spec.service);
     const proxy = ClientProxyFactory.create({
       transport: Transport.GRPC,
@@ -56,7 +77,10 @@ export class GrpcClient {
   }
 
   /** `method` is the generated client's camelCase name (`batchGetStock`). */
-  async call<TResult>(method: string, request: unknown): Promise<TResult> {
+  async call<K extends GrpcMethodName<TService>>(
+    method: K,
+    request: GrpcRequestOf<TService, K>,
+  ): Promise<GrpcReplyOf<TService, K>> {
     const metadata = new Metadata();
     const context = RequestContext.current();
     metadata.set(GRPC_META.requestId, context?.requestId ?? 'none');
@@ -65,9 +89,9 @@ export class GrpcClient {
     if (token) metadata.set(GRPC_META.authorization, `Bearer ${token}`);
     try {
       const reply = await lastValueFrom(
-        this.methods[method](request, metadata).pipe(timeout<unknown>(this.timeoutMs)),
+        this.methods[method](request as never, metadata).pipe(timeout<unknown>(this.timeoutMs)),
       );
-      return reply as TResult;
+      return reply as GrpcReplyOf<TService, K>;
     } catch (error) {
       throw this.translate(method, error);
     }
