@@ -13,8 +13,20 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const LAUNCHER = path.join(ROOT, 'dist', 'scripts', 'scripts', 'src', 'cli.js');
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 60_000;
-/** The services the launcher starts, whose pids the bench reads from its "<name> started (pid N)" lines. */
-const SERVICES = ['identity', 'catalog', 'inventory', 'notifications', 'gateway'];
+/** The compiled service table (libs/contracts/src/services.ts): which services run, on which ports. */
+const CONTRACTS = path.join(ROOT, 'dist', 'scripts', 'libs', 'contracts', 'src', 'services.js');
+
+/** Every service's HTTP (and RPC) port on a free port, so the bench never collides with a running platform. */
+async function isolatedPorts() {
+  const { SERVICES, envPrefix } = require(CONTRACTS);
+  const env = {};
+  for (const [name, entry] of Object.entries(SERVICES)) {
+    env[`${envPrefix(name)}_HTTP_PORT`] = String(await freePort());
+    if (entry.rpcPort) env[`${envPrefix(name)}_RPC_PORT`] = String(await freePort());
+  }
+  const databaseUrls = Object.keys(SERVICES).map((name) => `${envPrefix(name)}_DATABASE_URL`);
+  return { env, services: Object.keys(SERVICES), databaseUrls };
+}
 
 /**
  * The platform as `npm start` runs it, in a throwaway home on free ports, with access logs off. `extraEnv` adds
@@ -26,19 +38,12 @@ async function startPlatform(extraEnv = {}) {
   }
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bazaar-bench-'));
   fs.chmodSync(home, 0o755);
+  const ports = await isolatedPorts();
   const env = {
     ...process.env,
     BAZAAR_HOME: home,
     BAZAAR_PG_PORT: String(await freePort()),
-    GATEWAY_HTTP_PORT: String(await freePort()),
-    IDENTITY_HTTP_PORT: String(await freePort()),
-    IDENTITY_RPC_PORT: String(await freePort()),
-    CATALOG_HTTP_PORT: String(await freePort()),
-    CATALOG_RPC_PORT: String(await freePort()),
-    INVENTORY_HTTP_PORT: String(await freePort()),
-    INVENTORY_RPC_PORT: String(await freePort()),
-    NOTIFICATIONS_HTTP_PORT: String(await freePort()),
-    NOTIFICATIONS_RPC_PORT: String(await freePort()),
+    ...ports.env,
     BAZAAR_LOG_FORMAT: 'json',
     NO_COLOR: '1',
     // One access-log line per request would dominate the measurement.
@@ -49,10 +54,8 @@ async function startPlatform(extraEnv = {}) {
     RATE_LIMIT_GLOBAL: '100000000',
     ...extraEnv,
   };
-  delete env.CATALOG_DATABASE_URL;
-  delete env.IDENTITY_DATABASE_URL;
-  delete env.INVENTORY_DATABASE_URL;
-  delete env.NOTIFICATIONS_DATABASE_URL;
+  // The embedded profile: no database URL, whatever the shell has.
+  for (const name of ports.databaseUrls) delete env[name];
   delete env.REDIS_URL;
   for (const name of ['BUS_DATABASE_URL', 'RABBITMQ_URL', 'EVENT_BUS']) if (!extraEnv[name]) delete env[name];
 
@@ -118,7 +121,7 @@ async function startPlatform(extraEnv = {}) {
       reject(new Error(`launcher exited (${signal ?? code}) before ready:\n${output.join('\n')}`));
     });
   });
-  for (const name of SERVICES) {
+  for (const name of ports.services) {
     if (!pids[name])
       throw new Error(`no "${name} started (pid N)" line from the launcher:\n${output.join('\n')}`);
   }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { DATABASE_SERVICES, envPrefix, SERVICES } from '@bazaar/contracts';
 import { eventually } from './eventually';
 import { freePort } from './free-port';
 
@@ -37,15 +38,7 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<R
     ...process.env,
     BAZAAR_HOME: home,
     BAZAAR_PG_PORT: String(await freePort()),
-    GATEWAY_HTTP_PORT: String(await freePort()),
-    IDENTITY_HTTP_PORT: String(await freePort()),
-    IDENTITY_RPC_PORT: String(await freePort()),
-    CATALOG_HTTP_PORT: String(await freePort()),
-    CATALOG_RPC_PORT: String(await freePort()),
-    INVENTORY_HTTP_PORT: String(await freePort()),
-    INVENTORY_RPC_PORT: String(await freePort()),
-    NOTIFICATIONS_HTTP_PORT: String(await freePort()),
-    NOTIFICATIONS_RPC_PORT: String(await freePort()),
+    ...(await isolatedPorts()),
     BAZAAR_ADMIN_EMAIL: E2E_ADMIN.email,
     BAZAAR_ADMIN_PASSWORD: E2E_ADMIN.password,
     // Every test registers and logs in from 127.0.0.1: only the per-account limit stays at its default.
@@ -59,10 +52,8 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<R
     LOG_LEVEL: 'info',
     ...extraEnv,
   };
-  delete env.CATALOG_DATABASE_URL;
-  delete env.IDENTITY_DATABASE_URL;
-  delete env.INVENTORY_DATABASE_URL;
-  delete env.NOTIFICATIONS_DATABASE_URL;
+  // The embedded profile: no database URL, whatever the shell has.
+  for (const service of DATABASE_SERVICES) delete env[`${envPrefix(service)}_DATABASE_URL`];
   // The embedded profile's bus (PostgreSQL), unless a test chose one.
   for (const name of ['BUS_DATABASE_URL', 'RABBITMQ_URL', 'EVENT_BUS']) if (!extraEnv[name]) delete env[name];
   // Shared rate-limit counters only where a test asks for them, under a prefix of this platform's own.
@@ -112,6 +103,16 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<R
     throw error;
   }
   return { gatewayUrl: `http://127.0.0.1:${env.GATEWAY_HTTP_PORT}`, home, env, pids, output, stop };
+}
+
+/** Every service's HTTP (and RPC) port on a free port, from the service table. */
+async function isolatedPorts(): Promise<Record<string, string>> {
+  const ports: Record<string, string> = {};
+  for (const [name, entry] of Object.entries(SERVICES) as Array<[string, { rpcPort?: number }]>) {
+    ports[`${envPrefix(name)}_HTTP_PORT`] = String(await freePort());
+    if (entry.rpcPort) ports[`${envPrefix(name)}_RPC_PORT`] = String(await freePort());
+  }
+  return ports;
 }
 
 /** Polls `check` until it returns true (a throw counts as false), or fails after `timeoutMs` naming `what`. */

@@ -1,12 +1,10 @@
-import { DATABASE_SERVICES, envPrefix, ServiceName } from '@bazaar/contracts';
+import { DATABASE_SERVICES, envPrefix, LAUNCH_ORDER, ServiceName } from '@bazaar/contracts';
 import { httpPortOf } from '@bazaar/platform';
 import { Migrator } from '@bazaar/persistence';
 import { resolveDatabases } from '../databases';
 import { AppProcess } from './app-process';
 import { colorFor } from './log-format';
 
-/** Start order: providers before their callers; the gateway last. */
-const APPS: ServiceName[] = ['identity', 'catalog', 'inventory', 'notifications', 'gateway'];
 const READY_TIMEOUT_MS = 60_000;
 
 /**
@@ -50,8 +48,8 @@ export async function launch(): Promise<number> {
     }
   }
 
-  const width = Math.max(...APPS.map((a) => a.length));
-  const apps = APPS.map(
+  const width = Math.max(...LAUNCH_ORDER.map((a) => a.length));
+  const apps = LAUNCH_ORDER.map(
     (name, index) =>
       [
         name,
