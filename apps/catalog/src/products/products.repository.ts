@@ -10,7 +10,18 @@ import { categoryNotFound, productNotFound, skuTaken } from './products.errors';
 
 const withCategory = { category: { select: { slug: true, name: true } } } as const;
 
-export type ProductRow = Prisma.ProductGetPayload<{ include: typeof withCategory }>;
+/** A product as the repository hands it out: the catalog's own shape, whatever the storage behind it. */
+export interface ProductRecord {
+  id: string;
+  sku: string;
+  name: string;
+  description: string;
+  priceMinor: number;
+  currency: string;
+  createdAt: Date;
+  updatedAt: Date;
+  category: { slug: string; name: string };
+}
 
 /**
  * The hottest read of the platform in one prepared statement: Prisma would send two queries for a product with
@@ -54,7 +65,7 @@ export class ProductsRepository {
    * that divides the cost of a query (Prisma's planning, a round trip, a PostgreSQL statement) by the number of
    * concurrent reads, and alone it is the same single query. Nothing is cached: every read sees committed data.
    */
-  private readonly byId = new DataLoader<string, ProductRow | null>((ids) => this.findMany(ids), {
+  private readonly byId = new DataLoader<string, ProductRecord | null>((ids) => this.findMany(ids), {
     cache: false,
     maxBatchSize: 200,
   });
@@ -65,7 +76,7 @@ export class ProductsRepository {
     private readonly outbox: Outbox,
   ) {}
 
-  list(query: ProductQuery): Promise<ProductRow[]> {
+  list(query: ProductQuery): Promise<ProductRecord[]> {
     const where: Prisma.ProductWhereInput = {};
     if (query.afterId) where.id = { gt: query.afterId };
     if (query.categorySlug) where.category = { slug: query.categorySlug };
@@ -84,11 +95,11 @@ export class ProductsRepository {
     });
   }
 
-  findById(id: string): Promise<ProductRow | null> {
+  findById(id: string): Promise<ProductRecord | null> {
     return this.byId.load(id);
   }
 
-  private async findMany(ids: readonly string[]): Promise<Array<ProductRow | null>> {
+  private async findMany(ids: readonly string[]): Promise<Array<ProductRecord | null>> {
     const { rows } = await this.connection.pool.query<ProductByIdRecord>({
       ...PRODUCTS_BY_ID,
       values: [ids],
@@ -96,11 +107,11 @@ export class ProductsRepository {
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => {
       const row = byId.get(id);
-      return row ? productRowOf(row) : null;
+      return row ? productRecordOf(row) : null;
     });
   }
 
-  async create(input: CreateProductRequest): Promise<ProductRow> {
+  async create(input: CreateProductRequest): Promise<ProductRecord> {
     const { category, ...fields } = input;
     try {
       return await this.outbox.transaction(this.db, async (tx, events) => {
@@ -116,7 +127,7 @@ export class ProductsRepository {
     }
   }
 
-  async update(id: string, changes: ProductChanges): Promise<ProductRow> {
+  async update(id: string, changes: ProductChanges): Promise<ProductRecord> {
     const { category, ...fields } = changes;
     try {
       return await this.outbox.transaction(this.db, async (tx, events) => {
@@ -161,7 +172,7 @@ export class ProductsRepository {
   }
 }
 
-function productRowOf(record: ProductByIdRecord): ProductRow {
+function productRecordOf(record: ProductByIdRecord): ProductRecord {
   return {
     id: record.id,
     sku: record.sku,
@@ -169,7 +180,6 @@ function productRowOf(record: ProductByIdRecord): ProductRow {
     description: record.description,
     priceMinor: record.price_minor,
     currency: record.currency,
-    categoryId: record.category_id,
     createdAt: record.created_at,
     updatedAt: record.updated_at,
     category: { slug: record.category_slug, name: record.category_name },
@@ -177,7 +187,7 @@ function productRowOf(record: ProductByIdRecord): ProductRow {
 }
 
 /** The product as events carry it: what a consumer needs to keep its own copy. */
-function productState(product: ProductRow): ProductStateV1 {
+function productState(product: ProductRecord): ProductStateV1 {
   return {
     productId: product.id,
     sku: product.sku,

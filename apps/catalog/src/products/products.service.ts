@@ -10,7 +10,7 @@ import {
 } from '@bazaar/contracts';
 import { decodeCursor, encodeCursor } from './product-cursor';
 import { invalidCursor, productNotFound } from './products.errors';
-import { ProductRow, ProductsRepository } from './products.repository';
+import { ProductRecord, ProductsRepository } from './products.repository';
 
 @Injectable()
 export class ProductsService {
@@ -55,7 +55,7 @@ export class ProductsService {
   }
 }
 
-function toView(row: ProductRow): ProductView {
+function toView(row: ProductRecord): ProductView {
   return {
     id: row.id,
     sku: row.sku,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogSeed } from './catalog-seed';
+import { SeedRepository } from './seed.repository';
 
-@Module({ providers: [CatalogSeed], exports: [CatalogSeed] })
+@Module({ providers: [CatalogSeed, SeedRepository], exports: [CatalogSeed] })
 export class SeedModule {}
