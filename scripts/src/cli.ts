@@ -1,3 +1,4 @@
+import { ConfigError } from '@bazaar/platform';
 import { dbCommand } from './db-command';
 import { keysCommand } from './keys-command';
 import { launch } from './launcher/launch';
@@ -21,7 +22,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    // A bad variable is the user's to fix: say which, without a stack trace.
+    if (error instanceof ConfigError) console.error(error.message);
+    else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exit(1);
   },
 );

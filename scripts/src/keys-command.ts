@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { generateKeyFile, readKeyFiles } from '@bazaar/auth';
 import { bazaarHome } from '@bazaar/persistence';
+import { loadToolsConfig } from './tools.config';
 
 const USAGE = `usage:
   keys rotate    add a new signing key; identity signs with it within JWT_KEYS_RELOAD_MS (default 30 s)
@@ -10,7 +11,7 @@ The folder is JWT_KEYS_DIR, else <BAZAAR_HOME>/keys (.bazaar/keys).`;
 
 /** Key rotation for operators: old keys stay in the folder (and in the JWKS) until their tokens expired. */
 export async function keysCommand(args: string[]): Promise<number> {
-  const dir = process.env.JWT_KEYS_DIR || path.join(bazaarHome(), 'keys');
+  const dir = loadToolsConfig().JWT_KEYS_DIR ?? path.join(bazaarHome(), 'keys');
   switch (args[0]) {
     case 'rotate': {
       const kid = generateKeyFile(dir);

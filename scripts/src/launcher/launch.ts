@@ -2,6 +2,7 @@ import { DATABASE_SERVICES, envPrefix, LAUNCH_ORDER, ServiceName } from '@bazaar
 import { httpPortOf } from '@bazaar/platform';
 import { Migrator } from '@bazaar/persistence';
 import { resolveDatabases } from '../databases';
+import { loadToolsConfig } from '../tools.config';
 import { AppProcess } from './app-process';
 import { colorFor } from './log-format';
 
@@ -14,8 +15,9 @@ const READY_TIMEOUT_MS = 60_000;
  */
 export async function launch(): Promise<number> {
   const startedAt = Date.now();
-  const useColor = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const pretty = process.env.BAZAAR_LOG_FORMAT !== 'json';
+  const config = loadToolsConfig();
+  const useColor = Boolean(process.stdout.isTTY) && !config.NO_COLOR;
+  const pretty = config.BAZAAR_LOG_FORMAT === 'pretty';
   const say = (message: string) =>
     console.log(`${useColor ? '\x1b[1m' : ''}bazaar${useColor ? '\x1b[0m' : ''} | ${message}`);
 
