@@ -3,9 +3,9 @@ import { AuthModule } from '@bazaar/auth';
 import { MessagingModule } from '@bazaar/messaging';
 import { DatabaseReadiness, PersistenceModule } from '@bazaar/persistence';
 import { PlatformModule } from '@bazaar/platform';
-import { CatalogEventsModule } from './catalog-events/catalog-events.module';
 import { DatabaseModule } from './database/database.module';
 import { InventoryConfig } from './inventory.config';
+import { ReservationsModule } from './reservations/reservations.module';
 import { SeedModule } from './seed/seed.module';
 import { StockModule } from './stock/stock.module';
 
@@ -23,7 +23,7 @@ import { StockModule } from './stock/stock.module';
     AuthModule.forService(),
     DatabaseModule,
     StockModule,
-    CatalogEventsModule,
+    ReservationsModule,
     SeedModule,
   ],
 })

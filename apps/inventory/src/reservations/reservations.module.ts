@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import { RESERVATIONS_EXPIRED, ReservationExpiry } from './reservation-expiry';
-import { ReservationStore } from './reservation-store';
+import { ReservationsController } from './reservations.controller';
+import { ReservationsRepository } from './reservations.repository';
 import { ReservationsService } from './reservations.service';
 
 @Module({
+  controllers: [ReservationsController],
   providers: [
-    ReservationStore,
+    ReservationsRepository,
     ReservationsService,
     ReservationExpiry,
     makeCounterProvider({
@@ -14,6 +16,5 @@ import { ReservationsService } from './reservations.service';
       help: 'Reservations released automatically because nobody committed them within their TTL',
     }),
   ],
-  exports: [ReservationsService],
 })
 export class ReservationsModule {}

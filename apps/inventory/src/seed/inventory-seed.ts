@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { productSeeds } from '@bazaar/contracts';
 import { DatabaseConnection } from '@bazaar/persistence';
-import { InventoryDatabase } from '../database/inventory-database';
 import { InventoryConfig } from '../inventory.config';
+import { StockRepository } from '../stock/stock.repository';
 
 /** Demo stock: every tenth product sold out, every seventh nearly, the rest between 10 and 200 units. */
 export function demoStock(index: number): number {
@@ -20,7 +20,7 @@ export class InventorySeed implements OnModuleInit {
   private readonly logger = new Logger('Seed');
 
   constructor(
-    private readonly db: InventoryDatabase,
+    private readonly stock: StockRepository,
     private readonly config: InventoryConfig,
     @Inject(DatabaseConnection) private readonly connection: DatabaseConnection,
   ) {}
@@ -32,11 +32,9 @@ export class InventorySeed implements OnModuleInit {
   }
 
   /** Returns how many SKUs got stock (0 when they all had some already). */
-  async run(): Promise<number> {
-    const result = await this.db.stock.createMany({
-      data: productSeeds().map((product, index) => ({ sku: product.sku, onHand: demoStock(index) })),
-      skipDuplicates: true,
-    });
-    return result.count;
+  run(): Promise<number> {
+    return this.stock.createMissing(
+      productSeeds().map((product, index) => ({ sku: product.sku, onHand: demoStock(index) })),
+    );
   }
 }

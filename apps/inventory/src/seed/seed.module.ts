@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { StockModule } from '../stock/stock.module';
 import { InventorySeed } from './inventory-seed';
 
-@Module({ providers: [InventorySeed] })
+@Module({ imports: [StockModule], providers: [InventorySeed] })
 export class SeedModule {}

@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,21 +7,28 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
+  ValidationOptions,
 } from 'class-validator';
 import { CATALOG_LIMITS, INVENTORY_LIMITS, inventoryV1, SKU_PATTERN } from '@bazaar/contracts';
 
-const SKU_MESSAGE = 'sku must be upper-case letters, digits and dashes';
+/**
+ * A SKU as the catalog allows it; `{ each: true }` for an array of them. Length before pattern: a SKU breaking
+ * both rules lists its messages in that order, as callers have always seen them.
+ */
+export function IsSku(options: Pick<ValidationOptions, 'each'> = {}): PropertyDecorator {
+  return applyDecorators(
+    MaxLength(CATALOG_LIMITS.skuMaxLength, options),
+    Matches(SKU_PATTERN, { ...options, message: 'sku must be upper-case letters, digits and dashes' }),
+  );
+}
 
 export class SkuDto implements inventoryV1.GetStockRequest {
-  @Matches(SKU_PATTERN, { message: SKU_MESSAGE })
-  @MaxLength(CATALOG_LIMITS.skuMaxLength)
+  @IsSku()
   sku!: string;
 }
 
@@ -29,17 +36,15 @@ export class BatchGetStockDto implements inventoryV1.BatchGetStockRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(INVENTORY_LIMITS.batchSkusMax)
-  @Matches(SKU_PATTERN, { each: true, message: SKU_MESSAGE })
-  @MaxLength(CATALOG_LIMITS.skuMaxLength, { each: true })
+  @IsSku({ each: true })
   skus!: string[];
 }
 
-export class AdjustStockDto {
-  @Matches(SKU_PATTERN, { message: SKU_MESSAGE })
-  @MaxLength(CATALOG_LIMITS.skuMaxLength)
+export class AdjustStockDto implements inventoryV1.AdjustStockRequest {
+  @IsSku()
   sku!: string;
 
-  /** Which member of the `change` oneof is set (proto-loader's `oneofs: true`). */
+  /** Which member of the `change` oneof is set: proto-loader (`oneofs: true`) names it beside the members. */
   @IsIn(['setOnHand', 'add'], { message: 'one of setOnHand or add must be set' })
   change!: 'setOnHand' | 'add';
 
@@ -61,9 +66,12 @@ export class AdjustStockDto {
   reason!: string;
 }
 
+/**
+ * Not `PageQuery`: over gRPC an unset field arrives as its proto default, so 0 and '' must mean "the default"
+ * here, where `PageQuery` would refuse them.
+ */
 export class ListAdjustmentsDto implements inventoryV1.ListAdjustmentsRequest {
-  @Matches(SKU_PATTERN, { message: SKU_MESSAGE })
-  @MaxLength(CATALOG_LIMITS.skuMaxLength)
+  @IsSku()
   sku!: string;
 
   /** 0 (the proto default) means the default page size. */
@@ -77,37 +85,4 @@ export class ListAdjustmentsDto implements inventoryV1.ListAdjustmentsRequest {
     message: 'cursor must be the nextCursor of a previous page',
   })
   cursor!: string;
-}
-
-export class ReservationLineDto implements inventoryV1.ReservationLine {
-  @Matches(SKU_PATTERN, { message: SKU_MESSAGE })
-  @MaxLength(CATALOG_LIMITS.skuMaxLength)
-  sku!: string;
-
-  @IsInt()
-  @Min(1)
-  @Max(INVENTORY_LIMITS.quantityMax)
-  quantity!: number;
-}
-
-export class ReserveDto implements inventoryV1.ReserveRequest {
-  @IsUUID()
-  reservationId!: string;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
-  orderId!: string;
-
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(INVENTORY_LIMITS.linesMax)
-  @ValidateNested({ each: true })
-  @Type(() => ReservationLineDto)
-  lines!: ReservationLineDto[];
-}
-
-export class ReservationIdDto implements inventoryV1.ReservationRequest {
-  @IsUUID()
-  reservationId!: string;
 }

@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
-import { ReservationsModule } from '../reservations/reservations.module';
-import { InventoryController } from './inventory.controller';
+import { CatalogEventsController } from './catalog-events.controller';
+import { StockController } from './stock.controller';
+import { StockRepository } from './stock.repository';
 import { StockService } from './stock.service';
 
-@Module({ imports: [ReservationsModule], controllers: [InventoryController], providers: [StockService] })
+@Module({
+  controllers: [StockController, CatalogEventsController],
+  providers: [StockService, StockRepository],
+  // The demo seed writes stock rows through the repository too.
+  exports: [StockRepository],
+})
 export class StockModule {}

@@ -1,22 +1,33 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { inventoryV1 } from '@bazaar/contracts';
 import { DatabaseConnection } from '@bazaar/persistence';
 
 export type ReservationStatus = 'RESERVED' | 'RELEASED' | 'COMMITTED' | 'EXPIRED';
 
-export interface StoredReservation {
+export interface ReservationLineRecord {
+  sku: string;
+  quantity: number;
+}
+
+export interface ReservationRecord {
   orderId: string;
   status: ReservationStatus;
   expiresAt: Date;
-  lines: inventoryV1.ReservationLine[];
+  lines: ReservationLineRecord[];
+}
+
+/** A line that could not be served: how much was asked and how much was available. */
+export interface ShortLineRecord {
+  sku: string;
+  requested: number;
+  available: number;
 }
 
 /** The outcome of taking stock for every line: all taken, or what was short or unknown (nothing kept). */
 export type TakeResult =
   | { kind: 'reserved' }
   | { kind: 'replayed' }
-  | { kind: 'refused'; short: inventoryV1.ShortLine[]; unknown: string[] };
+  | { kind: 'refused'; short: ShortLineRecord[]; unknown: string[] };
 
 /**
  * Reservations in SQL, on the service's pg pool: the hot path of checkout, where an ORM's per-query work would
@@ -24,7 +35,7 @@ export type TakeResult =
  * transaction; callers see only its outcome.
  */
 @Injectable()
-export class ReservationStore {
+export class ReservationsRepository {
   constructor(@Inject(DatabaseConnection) private readonly connection: DatabaseConnection) {}
 
   /**
@@ -32,12 +43,7 @@ export class ReservationStore {
    * cannot deadlock) with a conditional update that only succeeds while enough is available. Any short or
    * unknown line rolls everything back.
    */
-  take(
-    id: string,
-    orderId: string,
-    lines: inventoryV1.ReservationLine[],
-    expiresAt: Date,
-  ): Promise<TakeResult> {
+  take(id: string, orderId: string, lines: ReservationLineRecord[], expiresAt: Date): Promise<TakeResult> {
     return this.transaction<TakeResult>(async (db) => {
       const claimed = await db.query({
         name: 'reservation-claim',
@@ -46,7 +52,7 @@ export class ReservationStore {
         values: [id, orderId, expiresAt],
       });
       if (claimed.rowCount === 0) return { kind: 'replayed' };
-      const short: inventoryV1.ShortLine[] = [];
+      const short: ShortLineRecord[] = [];
       const unknown: string[] = [];
       for (const line of lines) {
         const taken = await db.query({
@@ -76,12 +82,12 @@ export class ReservationStore {
     });
   }
 
-  async find(id: string): Promise<StoredReservation | undefined> {
+  async find(id: string): Promise<ReservationRecord | undefined> {
     const result = await this.connection.pool.query<{
       order_id: string;
       status: ReservationStatus;
       expires_at: Date;
-      lines: inventoryV1.ReservationLine[] | null;
+      lines: ReservationLineRecord[] | null;
     }>({
       name: 'reservation-find',
       text: `SELECT r.order_id, r.status, r.expires_at,
