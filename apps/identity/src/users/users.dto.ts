@@ -9,7 +9,6 @@ import {
   Role,
   RoleChangeRequest,
   ROLES,
-  ServiceTokenRequest,
 } from '@bazaar/contracts';
 import { PageQuery } from '@bazaar/platform';
 
@@ -72,18 +71,4 @@ export class RoleChangeDto implements RoleChangeRequest {
 
   @IsIn(ROLES)
   role!: Role;
-}
-
-export class ServiceTokenDto implements ServiceTokenRequest {
-  @IsString()
-  @MaxLength(64)
-  clientId!: string;
-
-  @IsString()
-  @MaxLength(256)
-  clientSecret!: string;
-
-  @IsString()
-  @MaxLength(64)
-  audience!: string;
 }

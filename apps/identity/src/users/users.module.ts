@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
-import { KeysModule } from '../keys/keys.module';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { SessionsService } from '../sessions/sessions.service';
-import { TokenIssuer } from '../tokens/token-issuer';
+import { TokensModule } from '../tokens/tokens.module';
 import { FirstAdmin } from './first-admin';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [KeysModule],
+  imports: [TokensModule],
   controllers: [UsersController],
-  providers: [UsersService, SessionsService, PasswordHasher, TokenIssuer, FirstAdmin],
-  exports: [TokenIssuer],
+  providers: [UsersService, SessionsService, PasswordHasher, FirstAdmin],
 })
 export class UsersModule {}
