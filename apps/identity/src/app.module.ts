@@ -8,6 +8,7 @@ import { IdentityConfig } from './identity.config';
 import { KeysModule } from './keys/keys.module';
 import { KeysService } from './keys/keys.service';
 import { ServiceTokensModule } from './service-tokens/service-tokens.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -25,6 +26,7 @@ import { UsersModule } from './users/users.module';
     DatabaseModule,
     KeysModule,
     UsersModule,
+    SessionsModule,
     ServiceTokensModule,
   ],
 })

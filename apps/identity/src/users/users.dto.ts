@@ -4,7 +4,6 @@ import {
   IDENTITY_LIMITS,
   ListUsersRequest,
   LoginRequest,
-  RefreshRequest,
   RegisterRequest,
   Role,
   RoleChangeRequest,
@@ -38,13 +37,6 @@ export class LoginDto implements LoginRequest {
   @IsString()
   @MaxLength(IDENTITY_LIMITS.passwordMaxLength)
   password!: string;
-}
-
-export class RefreshDto implements RefreshRequest {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(IDENTITY_LIMITS.refreshTokenMaxLength)
-  refreshToken!: string;
 }
 
 export class ChangePasswordDto implements ChangePasswordRequest {

@@ -8,6 +8,10 @@ export const emailTaken = () =>
 export const userNotFound = (id: string) =>
   new DomainError('USER_NOT_FOUND', `No user with id ${id}.`, { id });
 
+/** Same error for an unknown email and a wrong password: it must not tell which accounts exist. */
+export const invalidCredentials = () =>
+  new DomainError('INVALID_CREDENTIALS', 'The email or the password is wrong.');
+
 export const signInRequired = () => new DomainError('UNAUTHENTICATED', 'Sign in to use this.');
 
 export const adminRequired = () => new DomainError('FORBIDDEN', 'This needs the admin role.');

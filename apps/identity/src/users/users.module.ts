@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 import { PasswordHasher } from '../passwords/password-hasher';
-import { SessionsService } from '../sessions/sessions.service';
-import { TokensModule } from '../tokens/tokens.module';
+import { SessionsModule } from '../sessions/sessions.module';
 import { FirstAdmin } from './first-admin';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TokensModule],
+  imports: [SessionsModule],
   controllers: [UsersController],
-  providers: [UsersService, SessionsService, PasswordHasher, FirstAdmin],
+  providers: [UsersService, PasswordHasher, FirstAdmin],
 })
 export class UsersModule {}

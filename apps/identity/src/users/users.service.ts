@@ -13,11 +13,11 @@ import { IdentityDatabase } from '../database/identity-database';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { assertPasswordAcceptable } from '../passwords/password-policy';
 import { SessionsService } from '../sessions/sessions.service';
-import { invalidCredentials } from '../sessions/sessions.errors';
 import { ChangePasswordDto, ListUsersDto, LoginDto, RegisterDto } from './users.dto';
 import {
   adminRequired,
   emailTaken,
+  invalidCredentials,
   lastAdmin,
   signInRequired,
   userNotFound,
@@ -75,7 +75,7 @@ export class UsersService {
       this.security.log({ event: 'login-failed', known: Boolean(user), msg: 'login refused' });
       throw invalidCredentials();
     }
-    return this.sessions.open(user);
+    return this.sessions.open({ id: user.id, roles: user.roles as Role[] });
   }
 
   async me(caller: Caller | undefined): Promise<UserView> {
