@@ -1,4 +1,5 @@
 import { DomainError } from '@bazaar/platform';
+import { explainPasswordRule, PasswordRule } from '../passwords/password-policy';
 
 export const emailTaken = () =>
   new DomainError('EMAIL_TAKEN', 'An account with this email already exists.', {
@@ -19,6 +20,13 @@ export const adminRequired = () => new DomainError('FORBIDDEN', 'This needs the 
 export const wrongCurrentPassword = () =>
   new DomainError('FORBIDDEN', 'The current password is wrong.', {
     fields: [{ field: 'currentPassword', messages: ['currentPassword does not match'] }],
+  });
+
+/** 422 naming the broken rule, and the field, so a form can show it beside the right input. */
+export const weakPassword = (rule: PasswordRule, field: string) =>
+  new DomainError('WEAK_PASSWORD', explainPasswordRule(rule), {
+    rule,
+    fields: [{ field, messages: [explainPasswordRule(rule)] }],
   });
 
 export const lastAdmin = () =>

@@ -3,11 +3,12 @@ import { PasswordHasher } from '../passwords/password-hasher';
 import { SessionsModule } from '../sessions/sessions.module';
 import { FirstAdmin } from './first-admin';
 import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [SessionsModule],
   controllers: [UsersController],
-  providers: [UsersService, PasswordHasher, FirstAdmin],
+  providers: [UsersService, UsersRepository, PasswordHasher, FirstAdmin],
 })
 export class UsersModule {}
