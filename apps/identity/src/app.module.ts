@@ -5,9 +5,10 @@ import { DatabaseReadiness, PersistenceModule } from '@bazaar/persistence';
 import { PlatformModule } from '@bazaar/platform';
 import { DatabaseModule } from './database/database.module';
 import { IdentityConfig } from './identity.config';
-import { KeyStore } from './keys/key-store';
 import { KeysModule } from './keys/keys.module';
-import { ServiceClientsModule } from './service-clients/service-clients.module';
+import { KeysService } from './keys/keys.service';
+import { ServiceTokensModule } from './service-tokens/service-tokens.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -21,11 +22,12 @@ import { UsersModule } from './users/users.module';
     // user.registered and user.password_changed, through the outbox.
     MessagingModule.forService({ publishes: true }),
     // Identity verifies service tokens with its own keys, not over RPC to itself.
-    AuthModule.forService({ jwksSource: KeyStore, imports: [KeysModule] }),
+    AuthModule.forService({ jwksSource: KeysService, imports: [KeysModule] }),
     DatabaseModule,
     KeysModule,
     UsersModule,
-    ServiceClientsModule,
+    SessionsModule,
+    ServiceTokensModule,
   ],
 })
 export class AppModule {}

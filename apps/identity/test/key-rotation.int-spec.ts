@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AuthConfig, generateKeyFile, JwksCache, TokenVerifier } from '@bazaar/auth';
 import { DatabaseConnection } from '@bazaar/persistence';
 import { IdentityConfig } from '../src/identity.config';
-import { KeyStore } from '../src/keys/key-store';
+import { KeysService } from '../src/keys/keys.service';
 import { TokenIssuer } from '../src/tokens/token-issuer';
 
 const kidOf = (token: string) =>
@@ -13,9 +13,10 @@ const kidOf = (token: string) =>
 /** Rotation never logs anyone out: old keys stay published until their tokens expire, verifiers catch up. */
 describe('signing key rotation', () => {
   let dir: string;
-  let store: KeyStore;
+  let store: KeysService;
   let issuer: TokenIssuer;
-  const verifierFor = (keys: KeyStore) => new TokenVerifier(new JwksCache(keys, 600_000), 'bazaar-identity');
+  const verifierFor = (keys: KeysService) =>
+    new TokenVerifier(new JwksCache(keys, 600_000), 'bazaar-identity');
   const asUser = { audience: 'bazaar-api', typ: 'user' } as const;
   const userId = '01a20f70-3c82-702a-bf2f-dcd51397820d';
   const sessionId = '01a20f70-3c82-702a-bf2f-dcd513978200';
@@ -23,7 +24,7 @@ describe('signing key rotation', () => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bazaar-keys-'));
     const config = Object.assign(new IdentityConfig(), { JWT_KEYS_DIR: dir, JWT_GENERATE_KEYS: true });
-    store = new KeyStore(config, { profile: 'external' } as DatabaseConnection);
+    store = new KeysService(config, { profile: 'external' } as DatabaseConnection);
     issuer = new TokenIssuer(store, config, new AuthConfig());
   });
 
@@ -42,7 +43,7 @@ describe('signing key rotation', () => {
 
   it('refuses to start without a key when generation is off', () => {
     const config = Object.assign(new IdentityConfig(), { JWT_KEYS_DIR: dir, JWT_GENERATE_KEYS: false });
-    const strict = new KeyStore(config, { profile: 'external' } as DatabaseConnection);
+    const strict = new KeysService(config, { profile: 'external' } as DatabaseConnection);
     expect(() => strict.onModuleInit()).toThrow(/No signing key/);
   });
 

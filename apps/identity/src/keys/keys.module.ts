@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { KeyStore } from './key-store';
+import { KeysController } from './keys.controller';
+import { KeysService } from './keys.service';
 
-@Module({ providers: [KeyStore], exports: [KeyStore] })
+@Module({ controllers: [KeysController], providers: [KeysService], exports: [KeysService] })
 export class KeysModule {}

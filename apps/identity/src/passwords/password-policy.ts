@@ -1,5 +1,4 @@
 import { IDENTITY_LIMITS } from '@bazaar/contracts';
-import { DomainError } from '@bazaar/platform';
 import { COMMON_PASSWORDS } from './common-passwords';
 
 export type PasswordRule = 'min-length' | 'max-length' | 'not-email' | 'common-password' | 'one-character';
@@ -24,13 +23,7 @@ const EXPLANATION: Record<PasswordRule, string> = {
   'one-character': 'The password must not repeat a single character.',
 };
 
-/** Throws WEAK_PASSWORD (422) naming the rule and the field. */
-export function assertPasswordAcceptable(password: string, email: string, field = 'password'): void {
-  const rule = brokenPasswordRule(password, email);
-  if (rule) {
-    throw new DomainError('WEAK_PASSWORD', EXPLANATION[rule], {
-      rule,
-      fields: [{ field, messages: [EXPLANATION[rule]] }],
-    });
-  }
+/** The rule in words, for the person choosing the password. */
+export function explainPasswordRule(rule: PasswordRule): string {
+  return EXPLANATION[rule];
 }

@@ -2,6 +2,3 @@ import { DomainError } from '@bazaar/platform';
 
 export const invalidRefreshToken = () =>
   new DomainError('REFRESH_TOKEN_INVALID', 'The refresh token is invalid, expired or already used.');
-
-export const invalidCredentials = () =>
-  new DomainError('INVALID_CREDENTIALS', 'The email or the password is wrong.');

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AccessTokenClaims, API_AUDIENCE, Role } from '@bazaar/contracts';
 import { AuthConfig } from '@bazaar/auth';
 import { IdentityConfig } from '../identity.config';
-import { KeyStore } from '../keys/key-store';
+import { KeysService } from '../keys/keys.service';
 
 type SignedClaims = Omit<AccessTokenClaims, 'iss' | 'aud' | 'sub' | 'exp' | 'iat'>;
 
@@ -13,7 +13,7 @@ export class TokenIssuer {
   private readonly jwt = new JwtService();
 
   constructor(
-    private readonly keys: KeyStore,
+    private readonly keys: KeysService,
     private readonly config: IdentityConfig,
     private readonly auth: AuthConfig,
   ) {}

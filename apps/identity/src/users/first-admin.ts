@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DatabaseConnection } from '@bazaar/persistence';
-import { IdentityDatabase } from '../database/identity-database';
 import { IdentityConfig } from '../identity.config';
 import { UsersService } from './users.service';
-import { normalizeEmail } from './user-view';
 
 /** The account the embedded profile creates when no admin is configured. */
 export const EMBEDDED_ADMIN_EMAIL = 'admin@bazaar.local';
@@ -19,7 +17,6 @@ export class FirstAdmin implements OnApplicationBootstrap {
   private readonly logger = new Logger('FirstAdmin');
 
   constructor(
-    private readonly db: IdentityDatabase,
     private readonly users: UsersService,
     private readonly config: IdentityConfig,
     @Inject(DatabaseConnection) private readonly connection: DatabaseConnection,
@@ -28,12 +25,11 @@ export class FirstAdmin implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const email = this.config.BAZAAR_ADMIN_EMAIL;
     const password = this.config.BAZAAR_ADMIN_PASSWORD;
-    if (email && password) return this.ensure(normalizeEmail(email), password, false);
+    if (email && password) return this.ensure(email, password, false);
     if (email || password) {
       throw new Error('Set both BAZAAR_ADMIN_EMAIL and BAZAAR_ADMIN_PASSWORD, or neither.');
     }
-    const anyAdmin = await this.db.user.count({ where: { roles: { has: 'admin' } } });
-    if (anyAdmin > 0) return;
+    if (await this.users.anyAdmin()) return;
     if (!(this.config.BAZAAR_ADMIN_GENERATE ?? this.connection.profile === 'embedded')) {
       this.logger.warn('No administrator exists: set BAZAAR_ADMIN_EMAIL and BAZAAR_ADMIN_PASSWORD.');
       return;
@@ -42,21 +38,9 @@ export class FirstAdmin implements OnApplicationBootstrap {
   }
 
   private async ensure(email: string, password: string, announce: boolean): Promise<void> {
-    const existing = await this.db.user.findUnique({ where: { email }, select: { id: true, roles: true } });
-    if (existing) {
-      if (!existing.roles.includes('admin')) {
-        await this.db.user.update({ where: { email }, data: { roles: { push: 'admin' } } });
-        this.logger.log({ msg: 'administrator role given', email });
-      }
-      return;
-    }
-    try {
-      await this.users.register({ email, displayName: 'Administrator', password }, ['customer', 'admin']);
-    } catch (error) {
-      // A second identity instance starting at the same moment created it first.
-      if ((error as { code?: string }).code === 'EMAIL_TAKEN') return;
-      throw error;
-    }
+    const outcome = await this.users.ensureAdmin(email, password);
+    if (outcome === 'promoted') this.logger.log({ msg: 'administrator role given', email });
+    if (outcome !== 'created') return;
     if (announce) {
       // Printed once, when the account is created: the only place this password ever appears.
       this.logger.warn({ msg: `administrator created: ${email} / ${password} (shown once; change it)` });

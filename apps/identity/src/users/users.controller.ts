@@ -2,24 +2,13 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { Caller, IDENTITY_PATTERNS, TokenPair, UserPage, UserView } from '@bazaar/contracts';
 import { RpcCaller, RpcData } from '@bazaar/platform';
-import { SessionsService } from '../sessions/sessions.service';
-import {
-  ChangePasswordDto,
-  ListUsersDto,
-  LoginDto,
-  RefreshDto,
-  RegisterDto,
-  RoleChangeDto,
-} from './users.dto';
+import { ChangePasswordDto, ListUsersDto, LoginDto, RegisterDto, RoleChangeDto } from './users.dto';
 import { UsersService } from './users.service';
 
-/** Identity's RPC surface for people: accounts, sessions and (admin) roles. */
+/** Identity's RPC surface for people: accounts, signing in, and (admin) roles. */
 @Controller()
 export class UsersController {
-  constructor(
-    private readonly users: UsersService,
-    private readonly sessions: SessionsService,
-  ) {}
+  constructor(private readonly users: UsersService) {}
 
   @MessagePattern(IDENTITY_PATTERNS.register)
   register(@RpcData() input: RegisterDto): Promise<UserView> {
@@ -29,17 +18,6 @@ export class UsersController {
   @MessagePattern(IDENTITY_PATTERNS.login)
   login(@RpcData() input: LoginDto): Promise<TokenPair> {
     return this.users.login(input);
-  }
-
-  @MessagePattern(IDENTITY_PATTERNS.refresh)
-  refresh(@RpcData() { refreshToken }: RefreshDto): Promise<TokenPair> {
-    return this.sessions.rotate(refreshToken);
-  }
-
-  @MessagePattern(IDENTITY_PATTERNS.logout)
-  async logout(@RpcData() { refreshToken }: RefreshDto): Promise<{ loggedOut: true }> {
-    await this.sessions.logout(refreshToken);
-    return { loggedOut: true };
   }
 
   @MessagePattern(IDENTITY_PATTERNS.me)

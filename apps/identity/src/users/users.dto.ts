@@ -4,12 +4,10 @@ import {
   IDENTITY_LIMITS,
   ListUsersRequest,
   LoginRequest,
-  RefreshRequest,
   RegisterRequest,
   Role,
   RoleChangeRequest,
   ROLES,
-  ServiceTokenRequest,
 } from '@bazaar/contracts';
 import { PageQuery } from '@bazaar/platform';
 
@@ -41,13 +39,6 @@ export class LoginDto implements LoginRequest {
   password!: string;
 }
 
-export class RefreshDto implements RefreshRequest {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(IDENTITY_LIMITS.refreshTokenMaxLength)
-  refreshToken!: string;
-}
-
 export class ChangePasswordDto implements ChangePasswordRequest {
   @IsString()
   @MaxLength(IDENTITY_LIMITS.passwordMaxLength)
@@ -72,18 +63,4 @@ export class RoleChangeDto implements RoleChangeRequest {
 
   @IsIn(ROLES)
   role!: Role;
-}
-
-export class ServiceTokenDto implements ServiceTokenRequest {
-  @IsString()
-  @MaxLength(64)
-  clientId!: string;
-
-  @IsString()
-  @MaxLength(256)
-  clientSecret!: string;
-
-  @IsString()
-  @MaxLength(64)
-  audience!: string;
 }

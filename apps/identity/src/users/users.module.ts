@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
-import { KeysModule } from '../keys/keys.module';
 import { PasswordHasher } from '../passwords/password-hasher';
-import { SessionsService } from '../sessions/sessions.service';
-import { TokenIssuer } from '../tokens/token-issuer';
+import { SessionsModule } from '../sessions/sessions.module';
 import { FirstAdmin } from './first-admin';
 import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [KeysModule],
+  imports: [SessionsModule],
   controllers: [UsersController],
-  providers: [UsersService, SessionsService, PasswordHasher, TokenIssuer, FirstAdmin],
-  exports: [TokenIssuer],
+  providers: [UsersService, UsersRepository, PasswordHasher, FirstAdmin],
 })
 export class UsersModule {}

@@ -1,74 +1,55 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   Caller,
-  IDENTITY_EVENTS,
+  ChangePasswordRequest,
   IDENTITY_LIMITS,
+  ListUsersRequest,
+  LoginRequest,
+  RegisterRequest,
   Role,
   TokenPair,
   UserPage,
   UserView,
 } from '@bazaar/contracts';
-import { Outbox } from '@bazaar/messaging';
-import { IdentityDatabase } from '../database/identity-database';
+import { DomainError } from '@bazaar/platform';
 import { PasswordHasher } from '../passwords/password-hasher';
-import { assertPasswordAcceptable } from '../passwords/password-policy';
+import { brokenPasswordRule } from '../passwords/password-policy';
 import { SessionsService } from '../sessions/sessions.service';
-import { invalidCredentials } from '../sessions/sessions.errors';
-import { ChangePasswordDto, ListUsersDto, LoginDto, RegisterDto } from './users.dto';
+import { withoutRole, withRole } from './role-changes';
 import {
   adminRequired,
-  emailTaken,
-  lastAdmin,
+  invalidCredentials,
   signInRequired,
   userNotFound,
+  weakPassword,
   wrongCurrentPassword,
 } from './users.errors';
-import { normalizeEmail, toUserView, USER_VIEW_SELECT } from './user-view';
+import { UserRecord, UsersRepository } from './users.repository';
 
-/** Serializes role changes that could remove the last admin (a transaction-scoped advisory lock). */
-const ADMIN_ROLE_LOCK = 0x61646d6e;
+/** What making sure of an administrator did. */
+export type AdminOutcome = 'created' | 'promoted' | 'unchanged';
 
 @Injectable()
 export class UsersService {
   private readonly security = new Logger('Security');
 
   constructor(
-    private readonly db: IdentityDatabase,
+    private readonly users: UsersRepository,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionsService,
-    private readonly outbox: Outbox,
   ) {}
 
-  async register(input: RegisterDto, roles: Role[] = ['customer']): Promise<UserView> {
+  async register(input: RegisterRequest, roles: Role[] = ['customer']): Promise<UserView> {
     const email = normalizeEmail(input.email);
     assertPasswordAcceptable(input.password, email);
     const passwordHash = await this.passwords.hash(input.password);
-    try {
-      return await this.outbox.transaction(this.db, async (tx, events) => {
-        const user = toUserView(
-          await tx.user.create({
-            data: { email, displayName: input.displayName, passwordHash, roles },
-            select: USER_VIEW_SELECT,
-          }),
-        );
-        events.record(IDENTITY_EVENTS.userRegistered, user.id, {
-          userId: user.id,
-          email: user.email,
-          registeredAt: user.createdAt,
-        });
-        return user;
-      });
-    } catch (error) {
-      if ((error as { code?: string }).code === 'P2002') throw emailTaken();
-      throw error;
-    }
+    return toUserView(
+      await this.users.create({ email, displayName: input.displayName, passwordHash, roles }),
+    );
   }
 
-  async login(input: LoginDto): Promise<TokenPair> {
-    const user = await this.db.user.findUnique({
-      where: { email: normalizeEmail(input.email) },
-      select: { id: true, roles: true, passwordHash: true },
-    });
+  async login(input: LoginRequest): Promise<TokenPair> {
+    const user = await this.users.credentialsByEmail(normalizeEmail(input.email));
     // Verified either way, so an unknown email costs the same time as a wrong password.
     const valid = await this.passwords.verify(user?.passwordHash, input.password);
     if (!user || !valid) {
@@ -80,7 +61,7 @@ export class UsersService {
 
   async me(caller: Caller | undefined): Promise<UserView> {
     if (!caller) throw signInRequired();
-    const user = await this.db.user.findUnique({ where: { id: caller.userId }, select: USER_VIEW_SELECT });
+    const user = await this.users.findById(caller.userId);
     if (!user) throw userNotFound(caller.userId);
     return toUserView(user);
   }
@@ -88,26 +69,15 @@ export class UsersService {
   /** Changes the password and ends every other session of the user; the calling session stays. */
   async changePassword(
     caller: Caller | undefined,
-    input: ChangePasswordDto,
+    input: ChangePasswordRequest,
   ): Promise<{ revokedSessions: number }> {
     if (!caller) throw signInRequired();
-    const user = await this.db.user.findUnique({
-      where: { id: caller.userId },
-      select: { email: true, passwordHash: true },
-    });
+    const user = await this.users.credentialsById(caller.userId);
     if (!user) throw userNotFound(caller.userId);
     if (!(await this.passwords.verify(user.passwordHash, input.currentPassword)))
       throw wrongCurrentPassword();
     assertPasswordAcceptable(input.newPassword, user.email, 'newPassword');
-    const passwordHash = await this.passwords.hash(input.newPassword);
-    await this.outbox.transaction(this.db, async (tx, events) => {
-      await tx.user.update({ where: { id: caller.userId }, data: { passwordHash } });
-      events.record(IDENTITY_EVENTS.userPasswordChanged, caller.userId, {
-        userId: caller.userId,
-        email: user.email,
-        changedAt: new Date().toISOString(),
-      });
-    });
+    await this.users.changePassword(user, await this.passwords.hash(input.newPassword));
     const revokedSessions = await this.sessions.revokeOthers(
       caller.userId,
       caller.sessionId,
@@ -122,60 +92,79 @@ export class UsersService {
     return { revokedSessions };
   }
 
-  async list(caller: Caller | undefined, query: ListUsersDto): Promise<UserPage> {
+  async list(caller: Caller | undefined, query: ListUsersRequest): Promise<UserPage> {
     assertAdmin(caller);
     const limit = query.limit ?? IDENTITY_LIMITS.usersPageSizeDefault;
-    const rows = await this.db.user.findMany({
-      where: query.cursor ? { id: { gt: query.cursor } } : {},
-      orderBy: { id: 'asc' },
-      take: limit + 1,
-      select: USER_VIEW_SELECT,
-    });
-    const items = rows.slice(0, limit).map(toUserView);
-    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+    // One row more than asked tells whether another page exists without a COUNT.
+    const users = await this.users.list(query.cursor, limit + 1);
+    const items = users.slice(0, limit).map(toUserView);
+    return { items, nextCursor: users.length > limit ? items[items.length - 1].id : null };
   }
 
   async grantRole(caller: Caller | undefined, userId: string, role: Role): Promise<UserView> {
     assertAdmin(caller);
-    const updated = await this.db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_ROLE_LOCK})`;
-      const user = await tx.user.findUnique({ where: { id: userId }, select: { roles: true } });
-      if (!user) throw userNotFound(userId);
-      if (user.roles.includes(role))
-        return tx.user.findUniqueOrThrow({ where: { id: userId }, select: USER_VIEW_SELECT });
-      return tx.user.update({
-        where: { id: userId },
-        data: { roles: { push: role } },
-        select: USER_VIEW_SELECT,
-      });
-    });
+    const user = await this.users.changeRoles(userId, (roles) => withRole(roles, role));
+    if (!user) throw userNotFound(userId);
     this.security.log({ event: 'role-granted', by: caller?.userId, userId, role, msg: 'role granted' });
-    return toUserView(updated);
+    return toUserView(user);
   }
 
   async revokeRole(caller: Caller | undefined, userId: string, role: Role): Promise<UserView> {
     assertAdmin(caller);
-    const updated = await this.db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_ROLE_LOCK})`;
-      const user = await tx.user.findUnique({ where: { id: userId }, select: { roles: true } });
-      if (!user) throw userNotFound(userId);
-      if (role === 'admin' && user.roles.includes('admin')) {
-        const admins = await tx.user.count({ where: { roles: { has: 'admin' } } });
-        if (admins <= 1) throw lastAdmin();
-      }
-      return tx.user.update({
-        where: { id: userId },
-        data: { roles: user.roles.filter((r) => r !== role) },
-        select: USER_VIEW_SELECT,
-      });
-    });
+    const user = await this.users.changeRoles(userId, (roles, admins) => withoutRole(roles, role, admins));
+    if (!user) throw userNotFound(userId);
     this.security.log({ event: 'role-revoked', by: caller?.userId, userId, role, msg: 'role revoked' });
-    return toUserView(updated);
+    return toUserView(user);
   }
+
+  async anyAdmin(): Promise<boolean> {
+    return (await this.users.countAdmins()) > 0;
+  }
+
+  /**
+   * Makes `email` an administrator: gives an existing account the admin role (its password untouched), or
+   * creates the account with `password`.
+   */
+  async ensureAdmin(email: string, password: string): Promise<AdminOutcome> {
+    const existing = await this.users.findByEmail(normalizeEmail(email));
+    if (existing) {
+      if (existing.roles.includes('admin')) return 'unchanged';
+      await this.users.changeRoles(existing.id, (roles) => withRole(roles, 'admin'));
+      return 'promoted';
+    }
+    try {
+      await this.register({ email, displayName: 'Administrator', password }, ['customer', 'admin']);
+      return 'created';
+    } catch (error) {
+      // A second identity instance starting at the same moment created it first.
+      if (error instanceof DomainError && error.code === 'EMAIL_TAKEN') return 'unchanged';
+      throw error;
+    }
+  }
+}
+
+/** One account per address, whatever the letter case or surrounding spaces. */
+function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function toUserView(user: UserRecord): UserView {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    roles: user.roles,
+    createdAt: user.createdAt.toISOString(),
+  };
 }
 
 /** Services check the forwarded caller themselves too: the gateway's guard is not the only line. */
 function assertAdmin(caller: Caller | undefined): void {
   if (!caller) throw signInRequired();
   if (!caller.roles.includes('admin')) throw adminRequired();
+}
+
+function assertPasswordAcceptable(password: string, email: string, field = 'password'): void {
+  const rule = brokenPasswordRule(password, email);
+  if (rule) throw weakPassword(rule, field);
 }

@@ -11,10 +11,10 @@ const CLOCK_SKEW_MS = 60_000;
 /**
  * Identity's signing keys: the newest signs; older ones stay published in the JWKS until every token they
  * signed has expired, so rotating a key (adding a newer file) never invalidates a live token. The folder is
- * re-read periodically, so rotation needs no restart. `JWT_PRIVATE_KEY` (PEM), when set, is the signing key.
+ * re-read periodically, so rotation needs no restart. `JWT_PRIVATE_KEY_PEM`, when set, is the signing key.
  */
 @Injectable()
-export class KeyStore implements JwksSource, OnModuleInit, OnModuleDestroy {
+export class KeysService implements JwksSource, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Keys');
   private keys: SigningKey[] = [];
   private timer?: NodeJS.Timeout;
@@ -35,7 +35,7 @@ export class KeyStore implements JwksSource, OnModuleInit, OnModuleDestroy {
       if (!generate) {
         throw new Error(
           `No signing key: put an RS256 key in ${this.directory} (npm run keys:rotate), set ` +
-            'JWT_PRIVATE_KEY, or set JWT_GENERATE_KEYS=true.',
+            'JWT_PRIVATE_KEY_PEM, or set JWT_GENERATE_KEYS=true.',
         );
       }
       const kid = generateKeyFile(this.directory);

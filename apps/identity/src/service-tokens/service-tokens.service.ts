@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { SERVICES, ServiceTokenReply } from '@bazaar/contracts';
-import { DomainError } from '@bazaar/platform';
+import { SERVICES, ServiceTokenReply, ServiceTokenRequest } from '@bazaar/contracts';
 import { IdentityConfig } from '../identity.config';
 import { TokenIssuer } from '../tokens/token-issuer';
-import { ServiceTokenDto } from '../users/users.dto';
+import { serviceTokenRefused } from './service-tokens.errors';
 
 /**
  * The token dealer for service-to-service calls (OAuth 2 client credentials, in spirit): a registered client
@@ -12,7 +11,7 @@ import { ServiceTokenDto } from '../users/users.dto';
  * configured as `SERVICE_CLIENTS=id:sha256(secret),...`; identity never holds the secrets themselves.
  */
 @Injectable()
-export class ServiceClients {
+export class ServiceTokensService {
   private readonly security = new Logger('Security');
   private readonly clients: Map<string, Buffer>;
 
@@ -31,7 +30,7 @@ export class ServiceClients {
     );
   }
 
-  issue(request: ServiceTokenDto): ServiceTokenReply {
+  issue(request: ServiceTokenRequest): ServiceTokenReply {
     const expected = this.clients.get(request.clientId);
     const given = createHash('sha256').update(request.clientSecret).digest();
     const secretMatches = expected !== undefined && timingSafeEqual(expected, given);
@@ -43,7 +42,7 @@ export class ServiceClients {
         audience: request.audience,
         msg: 'service token refused',
       });
-      throw new DomainError('SERVICE_TOKEN_INVALID', 'Unknown client, wrong secret or unknown audience.');
+      throw serviceTokenRefused();
     }
     return {
       accessToken: this.tokens.serviceToken(request.clientId, request.audience),
