@@ -8,9 +8,12 @@ import {
   RpcClientsModule,
   RpcDependencyReadiness,
 } from '@bazaar/platform';
+import { AdminModule } from './admin/admin.module';
 import { GatewayAuthModule } from './auth/auth.module';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { InventoryModule } from './inventory/inventory.module';
+import { JwksModule } from './jwks/jwks.module';
+import { MeModule } from './me/me.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { GatewayConfig } from './gateway.config';
 import { ProductsModule } from './products/products.module';
@@ -35,7 +38,11 @@ import { RateLimitModule } from './security/rate-limit.module';
     }),
     AuthModule.forService(),
     RateLimitModule,
+    // Routes appear in the OpenAPI document module by module, in this order.
     GatewayAuthModule,
+    MeModule,
+    AdminModule,
+    JwksModule,
     ProductsModule,
     InventoryModule,
     NotificationsModule,

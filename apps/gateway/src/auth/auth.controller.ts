@@ -6,16 +6,16 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { IDENTITY_PATTERNS, TokenPair, UserView } from '@bazaar/contracts';
-import { InjectRpcClient, RpcClient } from '@bazaar/platform';
+import { TokenPair, UserView } from '@bazaar/contracts';
 import { ApiProblems } from '../openapi/problem.dto';
 import { AuthRateLimit } from '../security/rate-limit.decorator';
 import { LoginBody, RefreshBody, RegisterBody, TokenPairDto, UserDto } from './auth.dto';
+import { AuthService } from './auth.service';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
 export class AuthController {
-  constructor(@InjectRpcClient('identity') private readonly identity: RpcClient) {}
+  constructor(private readonly auth: AuthService) {}
 
   @Post('register')
   @AuthRateLimit()
@@ -23,7 +23,7 @@ export class AuthController {
   @ApiCreatedResponse({ type: UserDto })
   @ApiProblems(400, 409, 413, 415, 422, 429)
   register(@Body() body: RegisterBody): Promise<UserView> {
-    return this.identity.send(IDENTITY_PATTERNS.register, body);
+    return this.auth.register(body);
   }
 
   @Post('login')
@@ -37,7 +37,7 @@ export class AuthController {
   @ApiOkResponse({ type: TokenPairDto })
   @ApiProblems(400, 401, 413, 415, 429)
   login(@Body() body: LoginBody): Promise<TokenPair> {
-    return this.identity.send(IDENTITY_PATTERNS.login, body);
+    return this.auth.login(body);
   }
 
   @Post('refresh')
@@ -50,7 +50,7 @@ export class AuthController {
   @ApiOkResponse({ type: TokenPairDto })
   @ApiProblems(400, 401, 413, 415, 429)
   refresh(@Body() body: RefreshBody): Promise<TokenPair> {
-    return this.identity.send(IDENTITY_PATTERNS.refresh, body);
+    return this.auth.refresh(body);
   }
 
   @Post('logout')
@@ -58,7 +58,7 @@ export class AuthController {
   @ApiOperation({ summary: 'End the session of a refresh token' })
   @ApiNoContentResponse({ description: 'The session is ended; its refresh tokens no longer work' })
   @ApiProblems(400, 401, 413, 415, 429)
-  async logout(@Body() body: RefreshBody): Promise<void> {
-    await this.identity.send(IDENTITY_PATTERNS.logout, body);
+  logout(@Body() body: RefreshBody): Promise<void> {
+    return this.auth.logout(body);
   }
 }

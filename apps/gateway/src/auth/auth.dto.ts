@@ -1,22 +1,18 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import {
-  ChangePasswordRequest,
   IDENTITY_LIMITS,
-  JsonWebKeySet,
   LoginRequest,
-  PublicJwk,
   RefreshRequest,
   RegisterRequest,
   Role,
   ROLES,
   TokenPair,
-  UserPage,
   UserView,
 } from '@bazaar/contracts';
-import { PageQuery } from '@bazaar/platform';
 
-const PASSWORD_RULES =
+/** The password policy identity applies, as clients read it in the API document. */
+export const PASSWORD_RULES =
   `At least ${IDENTITY_LIMITS.passwordMinLength} characters, not the email address, not a commonly used ` +
   'password (422 names the rule that failed).';
 
@@ -62,18 +58,6 @@ export class RefreshBody implements RefreshRequest {
   refreshToken!: string;
 }
 
-export class ChangePasswordBody implements ChangePasswordRequest {
-  @ApiProperty()
-  @IsString()
-  @MaxLength(IDENTITY_LIMITS.passwordMaxLength)
-  currentPassword!: string;
-
-  @ApiProperty({ description: PASSWORD_RULES })
-  @IsString()
-  @MaxLength(IDENTITY_LIMITS.passwordMaxLength)
-  newPassword!: string;
-}
-
 export class TokenPairDto implements TokenPair {
   @ApiProperty({ description: 'JWT (RS256) to send as `Authorization: Bearer <token>`' })
   accessToken!: string;
@@ -106,55 +90,4 @@ export class UserDto implements UserView {
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
-}
-
-export class UserPageDto implements UserPage {
-  @ApiProperty({ type: [UserDto] })
-  items!: UserDto[];
-
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page' })
-  nextCursor!: string | null;
-}
-
-export class ListUsersQuery extends PageQuery({
-  cursor: 'uuid',
-  maxLimit: IDENTITY_LIMITS.usersPageSizeMax,
-  defaultLimit: IDENTITY_LIMITS.usersPageSizeDefault,
-}) {}
-
-export class RoleParams {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  id!: string;
-
-  @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES)
-  role!: Role;
-}
-
-class JwkDto implements PublicJwk {
-  [member: string]: unknown;
-
-  @ApiProperty({ example: 'RSA' })
-  kty!: string;
-
-  @ApiProperty({ example: '20261124T221437Z-3fa2c1' })
-  kid!: string;
-
-  @ApiProperty({ example: 'RS256' })
-  alg!: string;
-
-  @ApiProperty({ enum: ['sig'] })
-  use!: 'sig';
-
-  @ApiPropertyOptional()
-  n?: string;
-
-  @ApiPropertyOptional({ example: 'AQAB' })
-  e?: string;
-}
-
-export class JwksDto implements JsonWebKeySet {
-  @ApiProperty({ type: [JwkDto] })
-  keys!: JwkDto[];
 }

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AdminUsersController } from '../admin/admin-users.controller';
 import { AuthController } from './auth.controller';
-import { JwksController } from './jwks.controller';
-import { MeController } from './me.controller';
+import { AuthService } from './auth.service';
 
-@Module({ controllers: [AuthController, MeController, AdminUsersController, JwksController] })
+@Module({ controllers: [AuthController], providers: [AuthService] })
 export class GatewayAuthModule {}

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { inventoryV1 } from '@bazaar/contracts';
-import { validationError } from '@bazaar/platform';
 import { AdminOnly } from '../auth/signed-in.decorator';
 import { ApiProblems } from '../openapi/problem.dto';
 import {
@@ -11,20 +10,20 @@ import {
   SkuParam,
   StockLevelDto,
 } from './inventory.dto';
-import { InjectInventory, InventoryClient } from './inventory.client';
+import { AdjustmentPage, InventoryService } from './inventory.service';
 
 @ApiTags('inventory')
 @Controller('api/v1/inventory')
 @AdminOnly()
 export class InventoryController {
-  constructor(@InjectInventory() private readonly inventory: InventoryClient) {}
+  constructor(private readonly inventory: InventoryService) {}
 
   @Get(':sku')
   @ApiOperation({ summary: 'Stock of a SKU (admin)' })
   @ApiOkResponse({ type: StockLevelDto })
   @ApiProblems(400, 404, 429)
   get(@Param() { sku }: SkuParam): Promise<inventoryV1.StockLevel> {
-    return this.inventory.call('getStock', { sku });
+    return this.inventory.get(sku);
   }
 
   @Put(':sku')
@@ -35,25 +34,14 @@ export class InventoryController {
   @ApiOkResponse({ type: StockLevelDto })
   @ApiProblems(400, 409, 413, 415, 429)
   adjust(@Param() { sku }: SkuParam, @Body() body: AdjustStockBody): Promise<inventoryV1.StockLevel> {
-    if ((body.setOnHand === undefined) === (body.add === undefined)) {
-      throw validationError([{ field: 'setOnHand', messages: ['give exactly one of setOnHand or add'] }]);
-    }
-    return this.inventory.call('adjustStock', { sku, ...body });
+    return this.inventory.adjust(sku, body);
   }
 
   @Get(':sku/adjustments')
   @ApiOperation({ summary: 'The recorded stock changes of a SKU, newest first (admin)' })
   @ApiOkResponse({ type: AdjustmentPageDto })
   @ApiProblems(400, 429)
-  async adjustments(
-    @Param() { sku }: SkuParam,
-    @Query() query: AdjustmentsQuery,
-  ): Promise<AdjustmentPageDto> {
-    const page = await this.inventory.call('listAdjustments', {
-      sku,
-      limit: query.limit ?? 0,
-      cursor: query.cursor ?? '',
-    });
-    return { items: page.items, nextCursor: page.nextCursor || null };
+  adjustments(@Param() { sku }: SkuParam, @Query() query: AdjustmentsQuery): Promise<AdjustmentPage> {
+    return this.inventory.adjustments(sku, query);
   }
 }

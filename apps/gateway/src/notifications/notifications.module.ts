@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { MeNotificationsController } from './me-notifications.controller';
+import { MeNotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
 
-@Module({ controllers: [MeNotificationsController] })
+@Module({ controllers: [MeNotificationsController], providers: [NotificationsService] })
 export class NotificationsModule {}

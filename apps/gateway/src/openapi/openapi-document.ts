@@ -3,7 +3,11 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME } from '@bazaar/auth';
 import { ProblemDto } from './problem.dto';
 
-/** The public API document, generated from the controllers' decorators (committed as apps/gateway/openapi.json). */
+/**
+ * The public API document, generated from the controllers' decorators (committed as apps/gateway/openapi.json).
+ * Paths follow the order the feature modules are imported in, and operation ids are `<ControllerClass>_<method>`:
+ * reordering those imports or renaming a controller class or handler changes the document.
+ */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Bazaar API')

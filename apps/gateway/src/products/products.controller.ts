@@ -20,10 +20,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CATALOG_PATTERNS, ProductPage, ProductView } from '@bazaar/contracts';
-import { DomainError, InjectRpcClient, RequestContext, RpcClient } from '@bazaar/platform';
+import { ProductView } from '@bazaar/contracts';
+import { RequestContext } from '@bazaar/platform';
 import { AdminOnly } from '../auth/signed-in.decorator';
-import { AvailabilityService, ProductWithAvailability } from '../inventory/availability.service';
+import { ProductWithAvailability } from '../inventory/availability.service';
 import { ApiProblems } from '../openapi/problem.dto';
 import {
   CreateProductBody,
@@ -32,6 +32,8 @@ import {
   ProductPageDto,
   UpdateProductBody,
 } from './products.dto';
+import { invalidProductId } from './products.errors';
+import { ProductPageWithAvailability, ProductsService } from './products.service';
 
 /** Product reads may be cached briefly by browsers and shared caches; ETags make revalidation cheap. */
 const PRODUCT_CACHE = 'public, max-age=30, stale-while-revalidate=30';
@@ -42,20 +44,12 @@ function privateForAdmins(reply: FastifyReply): void {
     void reply.header('cache-control', 'private, no-cache');
 }
 
-const uuidPipe = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new DomainError('VALIDATION_FAILED', 'Invalid value for: id', {
-      fields: [{ field: 'id', messages: ['id must be a UUID'] }],
-    }),
-});
+const uuidPipe = new ParseUUIDPipe({ exceptionFactory: invalidProductId });
 
 @ApiTags('products')
 @Controller('api/v1/products')
 export class ProductsController {
-  constructor(
-    @InjectRpcClient('catalog') private readonly catalog: RpcClient,
-    private readonly availability: AvailabilityService,
-  ) {}
+  constructor(private readonly products: ProductsService) {}
 
   @Get()
   @Header('Cache-Control', PRODUCT_CACHE)
@@ -65,10 +59,10 @@ export class ProductsController {
   async list(
     @Query() query: ListProductsQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ProductPage & { items: ProductWithAvailability[] }> {
-    const page = await this.catalog.send<ProductPage>(CATALOG_PATTERNS.listProducts, query);
+  ): Promise<ProductPageWithAvailability> {
+    const page = await this.products.list(query);
     privateForAdmins(reply);
-    return { ...page, items: await this.availability.attach(page.items) };
+    return page;
   }
 
   @Get(':id')
@@ -80,10 +74,9 @@ export class ProductsController {
     @Param('id', uuidPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProductWithAvailability> {
-    const product = await this.catalog.send<ProductView>(CATALOG_PATTERNS.getProduct, { id });
+    const product = await this.products.get(id);
     privateForAdmins(reply);
-    const [withAvailability] = await this.availability.attach([product]);
-    return withAvailability;
+    return product;
   }
 
   @Post()
@@ -92,7 +85,7 @@ export class ProductsController {
   @ApiCreatedResponse({ type: ProductDto })
   @ApiProblems(400, 404, 409, 413, 415)
   create(@Body() body: CreateProductBody): Promise<ProductView> {
-    return this.catalog.send(CATALOG_PATTERNS.createProduct, body);
+    return this.products.create(body);
   }
 
   @Patch(':id')
@@ -101,7 +94,7 @@ export class ProductsController {
   @ApiOkResponse({ type: ProductDto })
   @ApiProblems(400, 404, 413, 415)
   update(@Param('id', uuidPipe) id: string, @Body() changes: UpdateProductBody): Promise<ProductView> {
-    return this.catalog.send(CATALOG_PATTERNS.updateProduct, { id, changes });
+    return this.products.update(id, changes);
   }
 
   @Delete(':id')
@@ -110,7 +103,7 @@ export class ProductsController {
   @ApiOperation({ summary: 'Delete a product (admin)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(400, 404)
-  async delete(@Param('id', uuidPipe) id: string): Promise<void> {
-    await this.catalog.send(CATALOG_PATTERNS.deleteProduct, { id });
+  delete(@Param('id', uuidPipe) id: string): Promise<void> {
+    return this.products.delete(id);
   }
 }

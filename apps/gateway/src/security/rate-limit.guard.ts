@@ -18,7 +18,7 @@ import {
   THROTTLER_TTL,
 } from '@nestjs/throttler/dist/throttler.constants';
 import type { FastifyReply } from 'fastify';
-import { DomainError } from '@bazaar/platform';
+import { rateLimited } from './rate-limit.errors';
 
 /** One throttler as it applies to one route: the module's options with the route's `@Throttle()` overrides. */
 interface RouteLimit {
@@ -92,9 +92,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     const retryAfter = Math.max(1, Math.ceil(detail.timeToBlockExpire));
     void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(retryAfter));
     this.log.warn({ key: detail.key, retryAfter, msg: 'rate limit reached' });
-    return Promise.reject(
-      new DomainError('RATE_LIMITED', `Too many requests; retry in ${retryAfter} s.`, { retryAfter }),
-    );
+    return Promise.reject(rateLimited(retryAfter));
   }
 
   /** Counts this request against one limit: true when it is within it, a 429 rejection when not. */

@@ -2,21 +2,12 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Counter } from 'prom-client';
 import { reasonOf } from '@bazaar/messaging';
-import { DatabaseConnection } from '@bazaar/persistence';
 import { backoffDelay, PassOutcome, PollingLoop, RequestContext } from '@bazaar/platform';
 import { NotificationsConfig } from '../notifications.config';
+import { DeliveryRepository, DueMessage } from './delivery.repository';
 import { NOTIFICATION_SENDER, NotificationSender } from './notification-sender';
 
 export const DELIVERY_ATTEMPTS = 'notification_delivery_attempts_total';
-
-interface DueMessage {
-  id: string;
-  recipient: string;
-  subject: string;
-  body: string;
-  attempts: number;
-  correlation_id: string;
-}
 
 const BATCH = 20;
 
@@ -31,7 +22,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly loop: PollingLoop;
 
   constructor(
-    private readonly database: DatabaseConnection,
+    private readonly messages: DeliveryRepository,
     private readonly config: NotificationsConfig,
     @Inject(NOTIFICATION_SENDER) private readonly sender: NotificationSender,
     @InjectMetric(DELIVERY_ATTEMPTS) private readonly attempts: Counter<string>,
@@ -60,35 +51,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Claims a batch of due messages and delivers them; a full batch means more may be due. */
   private async pass(): Promise<PassOutcome> {
-    const due = await this.claimDue();
+    const leaseMs = this.config.DELIVERY_TIMEOUT_MS * 3;
+    const due = await this.messages.claimDue(BATCH, leaseMs);
     await Promise.all(due.map((message) => this.deliver(message)));
     return due.length < BATCH ? 'idle' : 'busy';
-  }
-
-  private async claimDue(): Promise<DueMessage[]> {
-    const leaseMs = this.config.DELIVERY_TIMEOUT_MS * 3;
-    const { rows } = await this.database.pool.query<DueMessage>(
-      `UPDATE notification SET next_attempt_at = now() + make_interval(secs => $2::float8 / 1000)
-        WHERE id IN (SELECT id FROM notification
-                      WHERE status = 'pending' AND next_attempt_at <= now()
-                      ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, recipient, subject, body, attempts, correlation_id`,
-      [BATCH, leaseMs],
-    );
-    return rows;
   }
 
   private async deliver(message: DueMessage): Promise<void> {
     const attempt = message.attempts + 1;
     // The request that caused the event: its ID follows the message to the mail server and into these logs.
-    const requestId = RequestContext.acceptOrCreate(message.correlation_id);
+    const requestId = RequestContext.acceptOrCreate(message.correlationId);
     await RequestContext.run({ requestId }, async () => {
       try {
         await this.sender.send({ to: message.recipient, subject: message.subject, text: message.body });
-        await this.database.pool.query(
-          `UPDATE notification SET status = 'sent', attempts = $2, sent_at = now(), last_error = NULL WHERE id = $1`,
-          [message.id, attempt],
-        );
+        await this.messages.markSent(message.id, attempt);
         this.attempts.inc({ outcome: 'sent' });
         this.log.log({ msg: 'notification sent', notificationId: message.id, attempt });
       } catch (error) {
@@ -102,12 +78,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
           },
           attempt,
         );
-        await this.database.pool.query(
-          `UPDATE notification SET attempts = $2, last_error = $3, status = $4,
-                  next_attempt_at = now() + make_interval(secs => $5::float8 / 1000)
-            WHERE id = $1`,
-          [message.id, attempt, reason, final ? 'failed' : 'pending', delayMs],
-        );
+        await this.messages.recordFailure({
+          id: message.id,
+          attempts: attempt,
+          reason,
+          final,
+          retryInMs: delayMs,
+        });
         this.attempts.inc({ outcome: final ? 'failed' : 'retry' });
         this.log.warn({
           msg: final ? 'notification failed for good' : 'notification delivery failed, will retry',

@@ -1,16 +1,16 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NotificationPage, NOTIFICATIONS_PATTERNS } from '@bazaar/contracts';
-import { InjectRpcClient, RpcClient } from '@bazaar/platform';
+import { NotificationPage } from '@bazaar/contracts';
 import { SignedIn } from '../auth/signed-in.decorator';
 import { ApiProblems } from '../openapi/problem.dto';
 import { ListNotificationsQuery, NotificationPageDto } from './notifications.dto';
+import { NotificationsService } from './notifications.service';
 
 @ApiTags('me')
 @Controller('api/v1/me/notifications')
 @SignedIn()
 export class MeNotificationsController {
-  constructor(@InjectRpcClient('notifications') private readonly notifications: RpcClient) {}
+  constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
   @Header('cache-control', 'private, no-store')
@@ -21,6 +21,6 @@ export class MeNotificationsController {
   @ApiOkResponse({ type: NotificationPageDto })
   @ApiProblems(400, 429)
   list(@Query() query: ListNotificationsQuery): Promise<NotificationPage> {
-    return this.notifications.send(NOTIFICATIONS_PATTERNS.listMine, query);
+    return this.notifications.listMine(query);
   }
 }

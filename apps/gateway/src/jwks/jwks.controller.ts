@@ -1,14 +1,14 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IDENTITY_PATTERNS, JsonWebKeySet } from '@bazaar/contracts';
-import { InjectRpcClient, RpcClient } from '@bazaar/platform';
+import { JsonWebKeySet } from '@bazaar/contracts';
 import { ApiProblems } from '../openapi/problem.dto';
-import { JwksDto } from './auth.dto';
+import { JwksDto } from './jwks.dto';
+import { JwksService } from './jwks.service';
 
 @ApiTags('auth')
 @Controller('.well-known')
 export class JwksController {
-  constructor(@InjectRpcClient('identity') private readonly identity: RpcClient) {}
+  constructor(private readonly keys: JwksService) {}
 
   @Get('jwks.json')
   @Header('Cache-Control', 'public, max-age=300')
@@ -19,6 +19,6 @@ export class JwksController {
   @ApiOkResponse({ type: JwksDto })
   @ApiProblems()
   jwks(): Promise<JsonWebKeySet> {
-    return this.identity.send(IDENTITY_PATTERNS.jwks, {}, { anonymous: true });
+    return this.keys.jwks();
   }
 }

@@ -1,23 +1,24 @@
 import { Body, Controller, Get, HttpCode, Put } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IDENTITY_PATTERNS, UserView } from '@bazaar/contracts';
-import { InjectRpcClient, RpcClient } from '@bazaar/platform';
+import { UserView } from '@bazaar/contracts';
+import { UserDto } from '../auth/auth.dto';
+import { SignedIn } from '../auth/signed-in.decorator';
 import { ApiProblems } from '../openapi/problem.dto';
-import { ChangePasswordBody, UserDto } from './auth.dto';
-import { SignedIn } from './signed-in.decorator';
+import { ChangePasswordBody } from './me.dto';
+import { MeService } from './me.service';
 
 @ApiTags('me')
 @Controller('api/v1/me')
 @SignedIn()
 export class MeController {
-  constructor(@InjectRpcClient('identity') private readonly identity: RpcClient) {}
+  constructor(private readonly account: MeService) {}
 
   @Get()
   @ApiOperation({ summary: 'The signed-in user' })
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(404, 429)
   me(): Promise<UserView> {
-    return this.identity.send(IDENTITY_PATTERNS.me, {});
+    return this.account.me();
   }
 
   @Put('password')
@@ -25,7 +26,7 @@ export class MeController {
   @ApiOperation({ summary: 'Change the password', description: 'Ends every other session of the user.' })
   @ApiNoContentResponse({ description: 'Changed' })
   @ApiProblems(400, 403, 413, 415, 422, 429)
-  async changePassword(@Body() body: ChangePasswordBody): Promise<void> {
-    await this.identity.send(IDENTITY_PATTERNS.changePassword, body);
+  changePassword(@Body() body: ChangePasswordBody): Promise<void> {
+    return this.account.changePassword(body);
   }
 }

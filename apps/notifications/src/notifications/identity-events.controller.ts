@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, IDENTITY_EVENTS, UserPasswordChangedV1, UserRegisteredV1 } from '@bazaar/contracts';
-import { NotificationsService } from '../notifications/notifications.service';
+import { NotificationsService } from './notifications.service';
 
 /** Account events become messages to the account's owner. */
 @Controller()

@@ -1,23 +1,24 @@
 import { Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IDENTITY_PATTERNS, UserPage, UserView } from '@bazaar/contracts';
-import { InjectRpcClient, RpcClient } from '@bazaar/platform';
-import { ListUsersQuery, RoleParams, UserDto, UserPageDto } from '../auth/auth.dto';
+import { UserPage, UserView } from '@bazaar/contracts';
+import { UserDto } from '../auth/auth.dto';
 import { AdminOnly } from '../auth/signed-in.decorator';
 import { ApiProblems } from '../openapi/problem.dto';
+import { ListUsersQuery, RoleParams, UserPageDto } from './admin.dto';
+import { AdminService } from './admin.service';
 
 @ApiTags('admin')
 @Controller('api/v1/admin/users')
 @AdminOnly()
 export class AdminUsersController {
-  constructor(@InjectRpcClient('identity') private readonly identity: RpcClient) {}
+  constructor(private readonly admin: AdminService) {}
 
   @Get()
   @ApiOperation({ summary: 'List users (admin)' })
   @ApiOkResponse({ type: UserPageDto })
   @ApiProblems(400, 429)
   list(@Query() query: ListUsersQuery): Promise<UserPage> {
-    return this.identity.send(IDENTITY_PATTERNS.listUsers, query);
+    return this.admin.listUsers(query);
   }
 
   @Put(':id/roles/:role')
@@ -28,7 +29,7 @@ export class AdminUsersController {
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404, 429)
   grant(@Param() { id, role }: RoleParams): Promise<UserView> {
-    return this.identity.send(IDENTITY_PATTERNS.grantRole, { userId: id, role });
+    return this.admin.grantRole(id, role);
   }
 
   @Delete(':id/roles/:role')
@@ -39,6 +40,6 @@ export class AdminUsersController {
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404, 409, 429)
   revoke(@Param() { id, role }: RoleParams): Promise<UserView> {
-    return this.identity.send(IDENTITY_PATTERNS.revokeRole, { userId: id, role });
+    return this.admin.revokeRole(id, role);
   }
 }

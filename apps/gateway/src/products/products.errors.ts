@@ -1,0 +1,3 @@
+import { validationError } from '@bazaar/platform';
+
+export const invalidProductId = () => validationError([{ field: 'id', messages: ['id must be a UUID'] }]);
