@@ -23,6 +23,18 @@ module.exports = {
       to: { path: '^(libs/(?!contracts/)|apps/|scripts/)' },
     },
     {
+      name: 'prisma-only-in-repositories',
+      comment:
+        "Prisma's generated client, and the app's database class built on it, are used by <feature>.repository.ts " +
+        'files and the database module only: services work with the repository and its own types.',
+      severity: 'error',
+      from: {
+        path: '^apps/[^/]+/src/',
+        pathNot: ['[.]repository[.]ts$', '/src/database/', '/src/generated/'],
+      },
+      to: { path: ['^apps/[^/]+/src/generated/prisma/', '^apps/[^/]+/src/database/[^/]+-database[.]ts$'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -30,8 +42,9 @@ module.exports = {
     },
   ],
   options: {
-    doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^dist/|/generated/)' },
+    // Generated code is in the graph (rules name it) but never followed into.
+    doNotFollow: { path: ['node_modules', '/generated/'] },
+    exclude: { path: '^dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
   },
