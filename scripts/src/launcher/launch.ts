@@ -8,6 +8,7 @@ import { colorFor } from './log-format';
 
 const READY_TIMEOUT_MS = 60_000;
 
+// In place of a process manager or compose: docs/adr/0010-launcher.md
 /**
  * `npm start`: the whole platform on one machine. Starts the embedded PostgreSQL unless database URLs are set,
  * applies migrations, starts every app as its own process, waits for each to be ready, and on Ctrl-C stops

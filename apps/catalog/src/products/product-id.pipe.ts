@@ -2,6 +2,7 @@ import { Injectable, PipeTransform } from '@nestjs/common';
 import { FieldViolation, GetProductRequest } from '@bazaar/contracts';
 import { isUuid, validationError } from '@bazaar/platform';
 
+// Repeats class-validator's rule and messages: docs/adr/0011-catalog-by-id-read-path.md
 /**
  * The `{ id }` payload of the by-id patterns, held to the same rules as the global ValidationPipe (a UUID, no
  * other field) with the same messages, but without class-validator: reading one product is catalog's hottest

@@ -23,6 +23,7 @@ export interface ProductRecord {
   category: { slug: string; name: string };
 }
 
+// Beside Prisma on purpose: docs/adr/0011-catalog-by-id-read-path.md
 /**
  * The hottest read of the platform in one prepared statement: Prisma would send two queries for a product with
  * its category (one per relation) and spend several times the driver's own CPU per query building them. Column

@@ -21,6 +21,7 @@ const applyHelmet = helmet({
   crossOriginResourcePolicy: { policy: 'same-site' },
 });
 
+// Relies on helmet setting request-independent headers: docs/adr/0004-security-headers-computed-once.md
 /**
  * The headers helmet sets, read once by running its middleware against a recording response. Running helmet's
  * twelve middlewares on every request cost about 7% of the gateway's time per request; setting the same headers

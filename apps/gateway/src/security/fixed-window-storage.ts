@@ -12,6 +12,7 @@ interface Window {
 
 const SWEEP_EVERY_MS = 30_000;
 
+// In place of ThrottlerStorageService: docs/adr/0003-rate-limit-guard-and-fixed-window-storage.md
 /**
  * In-memory rate-limit counters, a fixed window per key: O(1) per request, like the Redis storage's INCR with an
  * expiry (so both profiles count alike). The library's own in-memory storage keeps one timestamp per hit and

@@ -32,6 +32,7 @@ interface RouteLimit {
   generateKey: NonNullable<ThrottlerOptions['generateKey']>;
 }
 
+// Re-implements ThrottlerGuard's request path: docs/adr/0003-rate-limit-guard-and-fixed-window-storage.md
 /**
  * @nestjs/throttler's guard with its options, storage and decorators, answering like the rest of the API (429
  * problem+json, a standard `Retry-After` in seconds, a log line naming the limit), and with a leaner request

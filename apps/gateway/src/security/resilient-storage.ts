@@ -4,6 +4,7 @@ import { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage
 
 const WARN_EVERY_MS = 10_000;
 
+// The library has no fail-open mode: docs/adr/0003-rate-limit-guard-and-fixed-window-storage.md
 /**
  * Rate-limit counters that fail open: if the shared store (Redis) is unreachable, requests are served
  * unthrottled and a warning is logged (at most every 10 s), rather than the whole API failing with it.

@@ -12,6 +12,7 @@ interface DeadLetterRow {
   created_on: Date;
 }
 
+// SQL on pg-boss's own job table: docs/adr/0008-pg-boss-event-transport.md
 /**
  * Dead letters on the PostgreSQL bus are jobs of the `<queue>.dlq` queue nobody works: listing reads them,
  * replaying moves one back to the consumer's queue in one transaction, dropping deletes it.

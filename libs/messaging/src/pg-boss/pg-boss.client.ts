@@ -5,6 +5,7 @@ import { PG_BOSS_SCHEMA, PgBossConnection } from './pg-boss-connection';
 
 const ROUTES_TTL_MS = 5_000;
 
+// Reads pgboss.subscription itself: docs/adr/0008-pg-boss-event-transport.md
 /**
  * Publishes on the PostgreSQL bus. Like pg-boss's `publish`, it fans the event out to every queue subscribed to
  * its type; unlike it, all copies are inserted in one statement that fails as a whole (`publish` settles each

@@ -9,6 +9,7 @@ import { PG_BOSS_SCHEMA, PgBossConnection } from './pg-boss-connection';
 
 type Job = PgBoss.JobWithMetadata<unknown>;
 
+// Writes pgboss.job.retry_limit itself: docs/adr/0008-pg-boss-event-transport.md
 /**
  * Consumes the service's queue on the PostgreSQL bus. Instances of a service compete for its jobs (pg-boss
  * fetches with SKIP LOCKED); a fetched job is active until we complete or fail it, and one whose process died is

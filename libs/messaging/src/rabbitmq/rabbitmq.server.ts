@@ -10,6 +10,7 @@ import { retryDelayMs, retryQueueOf } from './rabbitmq-topology';
 
 const STOP_TIMEOUT_MS = 10_000;
 
+// In place of Nest's Transport.RMQ: docs/adr/0009-rabbitmq-event-transport.md
 /**
  * Consumes the service's queue with manual acks. A message is acknowledged only after its disposition is safe:
  * handled, or republished (confirmed) to its delay queue for a retry or to the dead-letter queue. If that

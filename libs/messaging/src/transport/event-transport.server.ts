@@ -16,6 +16,7 @@ export interface EventServerDeps {
   lifecycle: LifecycleService;
 }
 
+// Reads Nest's handler map (isEventHandler, next): docs/adr/0008-pg-boss-event-transport.md
 /**
  * The part of a bus transport that is the same on every bus: which queue and event types to consume (the
  * service's `@EventPattern` handlers, checked against the contracts' topology), and what one delivery means —

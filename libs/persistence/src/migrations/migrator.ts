@@ -15,6 +15,7 @@ export interface MigrationStatus {
   inSync: boolean;
 }
 
+// In place of the Prisma CLI's migrate commands: docs/adr/0006-wasm-schema-engine-migrator.md
 /**
  * Prisma Migrate for one service's `prisma/<service>/` folder, driven through Prisma's WebAssembly schema
  * engine: the same migrations table, checksums and SQL files as `prisma migrate deploy`, so an operator with

@@ -24,6 +24,7 @@ type BindgenModule = Record<string, unknown> & {
 
 let loaded: SchemaEngineStatic | undefined;
 
+// Loads the engine's wasm-bindgen glue by hand: docs/adr/0006-wasm-schema-engine-migrator.md
 /**
  * Prisma's own schema engine compiled to WebAssembly: the same code as `prisma migrate`, with no native binary
  * to download. Its package entry expects a bundler, so the .wasm is instantiated here by hand.

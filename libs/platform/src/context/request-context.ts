@@ -10,6 +10,7 @@ export interface RequestContextData {
   caller?: Caller;
 }
 
+// One context for every transport, entered by each receiver: docs/adr/0001-logger-and-request-context.md
 const storage = new AsyncLocalStorage<RequestContextData>();
 
 /** Accepts ids a client may send without letting it inject control characters or huge values into logs. */

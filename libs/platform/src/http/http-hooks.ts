@@ -21,6 +21,7 @@ const startedAt = new WeakMap<FastifyRequest, { start: bigint; leave: () => void
  * handler runs, such as 413, reach the platform's exception filter through Nest's own Fastify error handler.)
  */
 export function installHttpHooks(fastify: FastifyInstance, deps: HookDependencies): void {
+  // The rest of the request runs inside `done`: docs/adr/0001-logger-and-request-context.md
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     startedAt.set(request, { start: process.hrtime.bigint(), leave: deps.lifecycle.enter() });

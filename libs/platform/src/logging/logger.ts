@@ -4,6 +4,7 @@ import { RequestContext } from '../context/request-context';
 
 export type LogLevel = LevelWithSilent;
 
+// In place of nestjs-pino / nestjs-cls: docs/adr/0001-logger-and-request-context.md
 /**
  * One JSON logger per process. The mixin stamps the request ID of the current async context on every line,
  * whichever transport started the work (HTTP, TCP, gRPC, bus).

@@ -1,6 +1,7 @@
 import { JsonSocket } from '@nestjs/microservices';
 import type { Socket } from 'node:net';
 
+// Overrides JsonSocket.handleSend: docs/adr/0002-nest-tcp-transport-overrides.md
 /**
  * Nest's JSON framing over TCP, with the messages written in one turn of the event loop sent together: the first
  * write corks the socket and the check phase (after every ready socket of that turn was read) uncorks it, so a

@@ -18,6 +18,7 @@ interface Reply {
   isDisposed?: boolean;
 }
 
+// Overrides Nest internals (routingMap, deserializer): docs/adr/0002-nest-tcp-transport-overrides.md
 /**
  * Nest's TCP client (its connection handling, framing, serializer and packet ids) with a promise-returning
  * request next to `send`. `send` builds an rxjs pipeline per call (defer, mergeMap, an Observable, then the

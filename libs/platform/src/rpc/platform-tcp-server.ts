@@ -11,6 +11,7 @@ import { RpcEnvelope } from '@bazaar/contracts';
 import { callerFrom, RequestContext, RequestContextData } from '../context/request-context';
 import { RpcWork } from './rpc-work';
 
+// Re-implements ServerTCP.handleMessage: docs/adr/0002-nest-tcp-transport-overrides.md
 /**
  * Nest's TCP server, with the platform's per-RPC work done by the transport instead of an interceptor: the
  * message runs in the caller's request context (so logs carry its request ID) and is counted, timed and logged
