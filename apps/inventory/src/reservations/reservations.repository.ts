@@ -29,6 +29,7 @@ export type TakeResult =
   | { kind: 'replayed' }
   | { kind: 'refused'; short: ShortLineRecord[]; unknown: string[] };
 
+// Beside Prisma on purpose: docs/adr/0012-inventory-reservations-in-sql.md
 /**
  * Reservations in SQL, on the service's pg pool: the hot path of checkout, where an ORM's per-query work would
  * cost more than the database. Named statements are prepared once per connection. Every method is one
