@@ -37,8 +37,8 @@ interface RouteLimit {
  * @nestjs/throttler's guard with its options, storage and decorators, answering like the rest of the API (429
  * problem+json, a standard `Retry-After` in seconds, a log line naming the limit), and with a leaner request
  * path: each route's limits are read from its metadata once, and a request costs one storage call per limit
- * that applies. The library's `canActivate` re-reads nine metadata keys and awaits each value, some fifteen
- * promises per request on every route of the gateway. Limits must be numbers, `ignoreUserAgents` unset and
+ * that applies. The library's `canActivate` re-reads six metadata keys per throttler and awaits each value,
+ * some fifteen promises per request on every route of the gateway. Limits must be numbers, `ignoreUserAgents` unset and
  * `setHeaders` false (checked at start-up), which is all this gateway configures.
  */
 @Injectable()
