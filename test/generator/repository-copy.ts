@@ -68,14 +68,23 @@ export class RepositoryCopy {
     return entries;
   }
 
-  /** Runs a command in the copy; resolves with its exit code and output, whatever the code. */
+  /**
+   * Runs a command in the copy; resolves with its exit code and output, whatever the code. The databases and the bus
+   * of this process's environment are not passed on (the embedded profile, unless `env` names them); the test
+   * suites' own (TEST_DATABASE_URL, TEST_RABBITMQ_URL) are.
+   */
   run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([name]) => !/^(?!TEST_)\w+_DATABASE_URL$|^RABBITMQ_URL$|^EVENT_BUS$/.test(name),
+      ),
+    );
     return new Promise((resolve, reject) => {
       const child = spawn(command, args, {
         cwd: this.root,
         // Not a terminal: no prompts, no colours.
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+        env: { ...inherited, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
       });
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
