@@ -20,6 +20,8 @@ const REGISTRIES = [
   'README.md',
   'apps/catalog/src/main.ts',
   'prisma/catalog/schema.prisma',
+  'libs/contracts/src/errors.ts',
+  'libs/contracts/src/events/envelope.ts',
 ];
 
 /**
@@ -110,7 +112,9 @@ describe('the service schematic', () => {
   });
 
   it.each([
-    [{ name: 'catalog' }, /"catalog" already exists/],
+    [{ name: 'catalog' }, /"catalog" is taken/],
+    [{ name: 'errors' }, /"errors" is taken/],
+    [{ name: 'events' }, /"events" is taken/],
     [{ name: 'bus' }, /"bus" is reserved/],
     [{ name: 'order-lines' }, /cannot name a service|must match pattern/],
     [{ name: 'orders', database: false, events: 'publish' }, /Events need a database/],
@@ -121,6 +125,12 @@ describe('the service schematic', () => {
     const tree = repository();
     await expect(generate(options, tree)).rejects.toThrow(message);
     expect(tree.files.sort()).toEqual(REGISTRIES.map((file) => `/${file}`).sort());
+  });
+
+  it('refuses a name whose app folder exists, even when no table lists it', async () => {
+    const tree = repository();
+    tree.create('apps/shop/README.md', 'a half-made service');
+    await expect(generate({ name: 'shop' }, tree)).rejects.toThrow(/"shop" is taken/);
   });
 
   it('stops, naming the file, when a registration anchor is gone', async () => {

@@ -27,13 +27,18 @@ function service(options) {
     const taken = [
       ...services.map((row) => row.name),
       ...Object.keys(readProjects(tree)),
-      ...['apps', 'prisma'].filter((dir) => {
-        const folder = tree.getDir(`${dir}/${spec.name}`);
-        return folder.subfiles.length + folder.subdirs.length > 0;
-      }),
+      // Folders and files the new service would write into, such as libs/contracts/src/errors.ts for "errors".
+      ...[`apps/${spec.name}`, `prisma/${spec.name}`, `libs/contracts/src/${spec.name}`]
+        .filter((dir) => tree.getDir(dir).subfiles.length + tree.getDir(dir).subdirs.length > 0)
+        .map(() => spec.name),
+      ...[`libs/contracts/src/${spec.name}.ts`, `libs/contracts/proto/${spec.name}.proto`]
+        .filter((file) => tree.exists(file))
+        .map(() => spec.name),
     ];
     if (taken.includes(spec.name)) {
-      throw new SchematicsException(`"${spec.name}" already exists (a service, a Nest project or a folder).`);
+      throw new SchematicsException(
+        `"${spec.name}" is taken (a service, a Nest project, or a file or folder the service would write).`,
+      );
     }
     const { httpPort, rpcPort } = nextPorts(services, spec.rpc !== 'none');
     const identityRpcPort = services.find((row) => row.name === 'identity')?.rpcPort ?? 0;
