@@ -60,7 +60,8 @@ function serviceSpec(raw) {
   }
   if (rpc === 'none' && !consumes) {
     throw new SchematicsException(
-      'A service with no RPC transport needs another way in: add `--events consume`, or choose tcp or grpc.',
+      'A service with no RPC transport needs another way in: consume events (`npm run new:service -- <name> ' +
+        '--rpc none --events consume`; `nest generate` asks in a terminal), or choose tcp or grpc.',
     );
   }
   return {
