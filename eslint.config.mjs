@@ -59,6 +59,18 @@ export default tseslint.config(
     },
   },
   {
+    // The service generator (a Nest CLI schematics collection): CommonJS, as the schematics engine loads it, type
+    // checked through its JSDoc by tools/schematics/tsconfig.json. Its templates (files/**/*.template) are not code.
+    files: ['tools/schematics/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: Object.fromEntries(
+        ['require', 'module', 'process', 'console', 'Buffer', '__dirname'].map((name) => [name, 'readonly']),
+      ),
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Plain CommonJS scripts (set-up, audit, benchmarks, test fixtures): syntax-level rules, no type information.
     files: ['bench/**/*.js', 'scripts/*.js', 'test/fixtures/*.js'],
     ...tseslint.configs.disableTypeChecked,

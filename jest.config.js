@@ -1,4 +1,4 @@
-// Four tiers, one project each: `npm test` runs them all, `npm run test:<tier>` one.
+// Five tiers, one project each: `npm test` runs them all, `npm run test:<tier>` one.
 const tsJest = ['ts-jest', { diagnostics: false }];
 
 const shared = {
@@ -34,6 +34,8 @@ module.exports = {
     },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
+    // `npm run new:service` end to end in a copy of the repository: minutes, since it builds and starts the platform.
+    { ...shared, displayName: 'generator', testMatch: ['<rootDir>/test/generator/**/*.gen-spec.ts'] },
   ],
   testTimeout: 60_000,
 };

@@ -164,9 +164,14 @@ switch (command) {
     setup();
     handOver(process.execPath, [`bench/${args[0]}.js`, ...args.slice(1)]);
     break;
+  case 'new:service':
+    // The schematic writes sources only; it generates the new service's Prisma client and gRPC types itself.
+    ensureInstalled();
+    run(process.execPath, ['tools/schematics/new-service.js', ...args]);
+    break;
   default:
     console.error(
-      'usage: node scripts/run.js <setup|build|generate|proto|start|test|db|keys|openapi|bench> [args]',
+      'usage: node scripts/run.js <setup|build|generate|proto|start|test|db|keys|openapi|bench|new:service> [args]',
     );
     process.exit(2);
 }

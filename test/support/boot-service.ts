@@ -21,14 +21,15 @@ export interface BootedService {
 }
 
 /**
- * A service booted in-process exactly as its `main.ts` boots it, on its real TCP transport on a loopback port,
- * over a fresh migrated database. `env` adds or overrides variables; every variable set is removed on close.
+ * A service booted in-process exactly as its `main.ts` boots it, on its real TCP transport on a loopback port (or
+ * the `transport` given; `null` for a service that offers none), over a fresh migrated database. `env` adds or
+ * overrides variables; every variable set is removed on close.
  */
 export async function bootService(
   name: DatabaseServiceName,
   module: Type<unknown>,
   env: Record<string, string> = {},
-  transport: ServiceOptions['transport'] = 'tcp',
+  transport: ServiceOptions['transport'] | null = 'tcp',
   eventServer?: ServiceOptions['eventServer'],
 ): Promise<BootedService> {
   const database = await createTestDatabase(name);
@@ -46,7 +47,12 @@ export async function bootService(
     ...env,
   };
   Object.assign(process.env, variables);
-  const service = await bootstrapService(module, { name, transport, eventServer, handleSignals: false });
+  const service = await bootstrapService(module, {
+    name,
+    transport: transport ?? undefined,
+    eventServer,
+    handleSignals: false,
+  });
   const client = ClientProxyFactory.create({
     transport: Transport.TCP,
     options: { host: '127.0.0.1', port: rpcPort },

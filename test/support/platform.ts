@@ -8,7 +8,7 @@ import { eventually } from './eventually';
 import { freePort } from './free-port';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const LAUNCHER = path.join(ROOT, 'dist', 'scripts', 'scripts', 'src', 'cli.js');
+const launcherIn = (root: string) => path.join(root, 'dist', 'scripts', 'scripts', 'src', 'cli.js');
 const READY_TIMEOUT_MS = 90_000;
 
 /** The administrator every e2e platform is started with. */
@@ -28,10 +28,16 @@ export interface RunningPlatform {
 /**
  * The whole platform as `npm start` runs it (the launcher, each service its own process, embedded PostgreSQL),
  * in a throwaway home folder on free ports so it never touches a developer's `.bazaar/` or running platform.
+ * `root` is the checkout to run (this one by default; the generator's test runs a copy with more services, whose
+ * ports it passes in `extraEnv`).
  */
-export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningPlatform> {
-  if (!fs.existsSync(LAUNCHER))
-    throw new Error(`${LAUNCHER} is missing: run \`npm run build\` (npm test does)`);
+export async function startPlatform(
+  extraEnv: NodeJS.ProcessEnv = {},
+  { root = ROOT }: { root?: string } = {},
+): Promise<RunningPlatform> {
+  const launcher = launcherIn(root);
+  if (!fs.existsSync(launcher))
+    throw new Error(`${launcher} is missing: run \`npm run build\` (npm test does)`);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bazaar-e2e-'));
   fs.chmodSync(home, 0o755);
   const env: NodeJS.ProcessEnv = {
@@ -59,8 +65,8 @@ export async function startPlatform(extraEnv: NodeJS.ProcessEnv = {}): Promise<R
   // Shared rate-limit counters only where a test asks for them, under a prefix of this platform's own.
   if (!extraEnv.REDIS_URL) delete env.REDIS_URL;
   env.RATE_LIMIT_KEY_PREFIX = `bazaar:${path.basename(home)}`;
-  const child = spawn(process.execPath, [LAUNCHER, 'launch'], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [launcher, 'launch'], {
+    cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,7 +4,11 @@ import { IDENTITY_EVENTS } from './identity-events';
 
 /** Every event type of the platform, by wire name. */
 export const EVENT_TYPES: ReadonlyMap<string, EventType> = new Map(
-  [...Object.values(IDENTITY_EVENTS), ...Object.values(CATALOG_EVENTS)].map((event) => [event.type, event]),
+  [
+    ...Object.values(IDENTITY_EVENTS),
+    ...Object.values(CATALOG_EVENTS),
+    // new:service adds the event types of a publishing service above this line.
+  ].map((event) => [event.type, event]),
 );
 
 /**
