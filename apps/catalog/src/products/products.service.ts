@@ -8,6 +8,7 @@ import {
   ProductPage,
   ProductView,
 } from '@bazaar/contracts';
+import { pageOf } from '@bazaar/platform';
 import { decodeCursor, encodeCursor } from './product-cursor';
 import { invalidCursor, productNotFound } from './products.errors';
 import { ProductRecord, ProductsRepository } from './products.repository';
@@ -20,16 +21,13 @@ export class ProductsService {
     const limit = request.limit ?? CATALOG_LIMITS.pageSizeDefault;
     const afterId = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
     if (request.cursor !== undefined && afterId === undefined) throw invalidCursor();
-    // One row more than asked tells whether another page exists without a COUNT.
     const rows = await this.products.list({
       afterId,
       take: limit + 1,
       categorySlug: request.category,
       q: request.q,
     });
-    const page = rows.slice(0, limit);
-    const nextCursor = rows.length > limit ? encodeCursor(page[page.length - 1].id) : null;
-    return { items: page.map(toView), nextCursor };
+    return pageOf(rows, limit, toView, (last) => encodeCursor(last.id));
   }
 
   async get(id: string): Promise<ProductView> {

@@ -11,7 +11,7 @@ import {
   UserPage,
   UserView,
 } from '@bazaar/contracts';
-import { DomainError } from '@bazaar/platform';
+import { DomainError, pageOf } from '@bazaar/platform';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { brokenPasswordRule } from '../passwords/password-policy';
 import { SessionsService } from '../sessions/sessions.service';
@@ -95,10 +95,7 @@ export class UsersService {
   async list(caller: Caller | undefined, query: ListUsersRequest): Promise<UserPage> {
     assertAdmin(caller);
     const limit = query.limit ?? IDENTITY_LIMITS.usersPageSizeDefault;
-    // One row more than asked tells whether another page exists without a COUNT.
-    const users = await this.users.list(query.cursor, limit + 1);
-    const items = users.slice(0, limit).map(toUserView);
-    return { items, nextCursor: users.length > limit ? items[items.length - 1].id : null };
+    return pageOf(await this.users.list(query.cursor, limit + 1), limit, toUserView);
   }
 
   async grantRole(caller: Caller | undefined, userId: string, role: Role): Promise<UserView> {

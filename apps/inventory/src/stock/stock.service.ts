@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Caller, EventEnvelope, INVENTORY_LIMITS, inventoryV1, ProductCreatedV1 } from '@bazaar/contracts';
+import { pageOf } from '@bazaar/platform';
 import { AdjustStockDto, ListAdjustmentsDto } from './stock.dto';
 import { belowReserved, negativeStock, skuNotFound } from './stock.errors';
 import { AdjustmentRecord, StockRecord, StockRepository } from './stock.repository';
@@ -45,8 +46,9 @@ export class StockService {
       ...(query.cursor ? { beforeId: query.cursor } : {}),
       take: limit + 1,
     });
-    const items = rows.slice(0, limit).map(toAdjustment);
-    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : '' };
+    const page = pageOf(rows, limit, toAdjustment);
+    // proto3 has no null: the last page's cursor is the empty string.
+    return { items: page.items, nextCursor: page.nextCursor ?? '' };
   }
 
   /** Every new product gets a stock row with nothing on hand, for admins to adjust. */

@@ -7,6 +7,7 @@ import {
   NotificationPage,
   NotificationView,
 } from '@bazaar/contracts';
+import { pageOf } from '@bazaar/platform';
 import { DeliveryWorker } from '../delivery/delivery-worker';
 import { renderMessages } from '../messages/render-message';
 import { signInRequired } from './notifications.errors';
@@ -53,8 +54,7 @@ export class NotificationsService {
       beforeId: query.cursor,
       take: limit + 1,
     });
-    const items = rows.slice(0, limit).map(toView);
-    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+    return pageOf(rows, limit, toView);
   }
 }
 

@@ -60,3 +60,28 @@ export function PageQuery(options: PageQueryOptions): Type<PageRequest> {
   for (const rule of cursorRules) rule(PageQueryDto.prototype, 'cursor');
   return PageQueryDto;
 }
+
+/** One page of a keyset-paged list, as every list answer carries it. */
+export interface PageOf<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * Lists ask their repository for `limit + 1` rows: the extra one only tells whether another page follows, without
+ * a COUNT. This turns those rows into the page: at most `limit` items, and the cursor of the last one when more
+ * follow (`cursorOf` the last row; its id unless the list's cursor is an encoding of its own).
+ */
+export function pageOf<TRow extends { id: string }, TItem>(
+  rows: TRow[],
+  limit: number,
+  toItem: (row: TRow) => TItem,
+  cursorOf: (last: TRow) => string = (last) => last.id,
+): PageOf<TItem> {
+  const shown = rows.slice(0, limit);
+  return {
+    items: shown.map(toItem),
+    nextCursor: rows.length > limit ? cursorOf(shown[shown.length - 1]) : null,
+  };
+}
