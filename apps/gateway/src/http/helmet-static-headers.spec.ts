@@ -1,9 +1,7 @@
-import http, { IncomingMessage, ServerResponse } from 'node:http';
+import http from 'node:http';
 import net from 'node:net';
 import helmet from 'helmet';
-import { securityHeaders } from './security-headers';
-
-type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+import { HeaderMiddleware, recordedHeaders, securityHeaders } from './security-headers';
 
 /** Headers every HTTP server sends about the connection and body, not helmet's. */
 const TRANSPORT_HEADERS = new Set([
@@ -28,7 +26,7 @@ const REQUESTS: Array<Record<string, string>> = [
  * through setHeader/removeHeader, synchronously, whatever the request: checked here against real responses.
  */
 describe('helmet behaviour the precomputed security headers rely on', () => {
-  const variants: Array<[string, Middleware]> = [
+  const variants: Array<[string, HeaderMiddleware]> = [
     ['defaults', helmet()],
     [
       'a content security policy with directives',
@@ -42,7 +40,7 @@ describe('helmet behaviour the precomputed security headers rely on', () => {
   it.each(variants)(
     'with %s: sets the same headers on a real response, whatever the request',
     async (_, middleware) => {
-      const recorded = record(middleware);
+      const recorded = recordedHeaders(middleware);
       for (const request of REQUESTS) {
         await expect(servedBy(middleware, request)).resolves.toEqual(recorded);
       }
@@ -55,30 +53,9 @@ describe('helmet behaviour the precomputed security headers rely on', () => {
   });
 });
 
-/** helmet's headers as the gateway reads them: a recording response, a request with no headers. */
-function record(middleware: Middleware): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const recorder = {
-    setHeader(name: string, value: string | number | readonly string[]) {
-      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-    },
-    removeHeader(name: string) {
-      delete headers[name.toLowerCase()];
-    },
-  };
-  let nextCalled = false;
-  middleware({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, (error) => {
-    if (error !== undefined) throw error instanceof Error ? error : new Error('helmet failed');
-    nextCalled = true;
-  });
-  // Called before helmet returned: the recording is complete when securityHeaders() reads it.
-  expect(nextCalled).toBe(true);
-  return headers;
-}
-
 /** helmet's headers on a real Node response to a real request with the given headers. */
 async function servedBy(
-  middleware: Middleware,
+  middleware: HeaderMiddleware,
   requestHeaders: Record<string, string>,
 ): Promise<Record<string, string>> {
   const server = http.createServer((req, res) => middleware(req, res, () => res.end('{}')));

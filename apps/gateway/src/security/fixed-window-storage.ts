@@ -1,6 +1,6 @@
 import { OnModuleDestroy } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
-import { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+import { ThrottlerStorageRecord } from './throttler-record';
 
 interface Window {
   hits: number;

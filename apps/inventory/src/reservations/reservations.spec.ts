@@ -1,16 +1,6 @@
-import { DomainError } from '@bazaar/platform';
+import { refusal } from '../../../../test/support/refusal';
 import { insufficientStock, unknownSkus } from './reservations.errors';
 import { linesInLockOrder, unchangedOutcome } from './reservations.service';
-
-const refusal = (decide: () => unknown): DomainError => {
-  try {
-    decide();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('linesInLockOrder', () => {
   it('sorts the lines by SKU and keeps only SKU and quantity', () => {

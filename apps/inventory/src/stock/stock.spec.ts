@@ -1,15 +1,5 @@
-import { DomainError } from '@bazaar/platform';
+import { refusal } from '../../../../test/support/refusal';
 import { nextOnHand, StockChange, toStockLevel } from './stock.service';
-
-const refusal = (decide: () => unknown): DomainError => {
-  try {
-    decide();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('nextOnHand', () => {
   const current = { sku: 'A-1', onHand: 10, reserved: 4 };
