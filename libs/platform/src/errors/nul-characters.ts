@@ -5,6 +5,7 @@ const NUL = '\u0000';
 /** Deeper than any payload the platform accepts (HTTP bodies are limited to 32 levels): a cycle cannot loop. */
 const MAX_DEPTH = 64;
 
+// Refused, not stripped: docs/adr/0013-refusals-at-the-edge.md
 /**
  * Every string in `value` (object keys included) that holds U+0000, as field violations. PostgreSQL's text types
  * cannot store that character, so a payload carrying one would fail deep in a repository with a 500; the platform

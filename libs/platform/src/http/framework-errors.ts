@@ -8,6 +8,7 @@ import { PROBLEM_CONTENT_TYPE, problem, problemFromError } from '../errors/probl
 
 const logger = new Logger('Errors');
 
+// Why these two options and the socket's internal `_httpMessage`: docs/adr/0013-refusals-at-the-edge.md
 /**
  * The refusals Fastify and Node make before any route runs, answered as problem+json like every other error.
  * Fastify's own 413, 415 and invalid JSON already reach the platform's exception filter through Nest's error

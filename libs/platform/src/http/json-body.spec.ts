@@ -14,9 +14,12 @@ describe('nestsDeeperThan', () => {
     expect(nestsDeeperThan(json(`[${'[[1]],'.repeat(1000)}[]]`), 3)).toBe(false);
   });
 
-  it('ignores brackets inside strings, escaped quotes included', () => {
-    const text = JSON.stringify({ note: '[[[[[[[[{{{{{{{{ \\" [[[[[', quote: '"[[[[[[[[[' });
+  it('ignores brackets inside strings, escaped quotes and backslashes included', () => {
+    const text = JSON.stringify({ note: '[[[[[[[[{{{{{{{{ \\" [[[[[', quote: '"[[[[[[[[[', slash: '[[\\' });
     expect(nestsDeeperThan(json(text), 2)).toBe(false);
+    const deepAfterStrings = `[${JSON.stringify('a\\"[[[[')},[${JSON.stringify('\\')},[[1]]]]`;
+    expect(nestsDeeperThan(json(deepAfterStrings), 3)).toBe(true);
+    expect(nestsDeeperThan(json(deepAfterStrings), 4)).toBe(false);
   });
 
   it('reads multi-byte characters as the text they are', () => {
