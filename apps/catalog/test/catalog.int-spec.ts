@@ -135,6 +135,18 @@ describe('catalog over its TCP transport', () => {
     expect(fields).toEqual(['extra', 'priceMinor', 'sku']);
   });
 
+  it('refuses the NUL character, which PostgreSQL cannot store, naming the field', async () => {
+    const fieldsOf = (error: { details?: Record<string, unknown> }) =>
+      (error.details?.fields as Array<{ field: string }>).map((f) => f.field);
+    const search = await failure(CATALOG_PATTERNS.listProducts, { q: 'merino\u0000' });
+    expect([search.code, fieldsOf(search)]).toEqual(['VALIDATION_FAILED', ['q']]);
+    const create = await failure(
+      CATALOG_PATTERNS.createProduct,
+      newProduct('NUL-1', { name: '\u0000', description: 'a\u0000b' }),
+    );
+    expect([create.code, fieldsOf(create)]).toEqual(['VALIDATION_FAILED', ['name', 'description']]);
+  });
+
   it('holds by-id payloads to the same rules: a UUID and no other field', async () => {
     await expect(failure(CATALOG_PATTERNS.getProduct, { id: 'not-a-uuid' })).resolves.toEqual({
       code: 'VALIDATION_FAILED',

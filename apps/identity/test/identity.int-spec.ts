@@ -102,6 +102,22 @@ describe('identity over its TCP transport', () => {
       expect(failure.code).toBe('VALIDATION_FAILED');
     });
 
+    it('refuses the NUL character, which PostgreSQL cannot store, naming the field', async () => {
+      const fieldsOf = (failure: { details?: Record<string, unknown> }) =>
+        (failure.details?.fields as Array<{ field: string }>).map((f) => f.field);
+      const register = await identity.failure(IDENTITY_PATTERNS.register, {
+        email: newEmail(),
+        displayName: 'Ada\u0000',
+        password: PASSWORD,
+      });
+      expect([register.code, fieldsOf(register)]).toEqual(['VALIDATION_FAILED', ['displayName']]);
+      const loginFailure = await identity.failure(IDENTITY_PATTERNS.login, {
+        email: 'a\u0000@example.com',
+        password: PASSWORD,
+      });
+      expect([loginFailure.code, fieldsOf(loginFailure)]).toEqual(['VALIDATION_FAILED', ['email']]);
+    });
+
     it('stores SQL-looking and script-looking names literally', async () => {
       for (const name of [`Robert'); DROP TABLE "user";--`, '<script>alert(1)</script>']) {
         const user = await register(newEmail(), name);

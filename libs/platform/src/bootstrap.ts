@@ -7,7 +7,9 @@ import { HttpMetrics } from '@bazaar/metrics';
 import { RequestContext } from './context/request-context';
 import { ConfigError } from './config/load-config';
 import { LOG_LEVELS, parseBooleanEnv, PlatformConfig } from './config/platform-config';
+import { frameworkErrorOptions } from './http/framework-errors';
 import { installHttpHooks } from './http/http-hooks';
+import { installJsonBodyParser } from './http/json-body';
 import { CoalescingJsonSocket } from './rpc/coalescing-json-socket';
 import { PlatformTcpServer } from './rpc/platform-tcp-server';
 import { RpcContextInterceptor } from './rpc/rpc-context.interceptor';
@@ -69,11 +71,14 @@ export async function bootstrapService(
       return503OnClosing: true,
       // Needed before the config is loaded; PlatformConfig validates the same variable right after.
       trustProxy: parseBooleanEnv(process.env.TRUST_PROXY) === true,
+      // Refusals made before any route runs, answered as problem+json too.
+      ...frameworkErrorOptions(),
     });
     const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
       logger,
       abortOnError: false,
     });
+    installJsonBodyParser(app);
     const config = app.get<PlatformConfig>(APP_CONFIG);
     const lifecycle = app.get(LifecycleService);
     // Before any transport accepts work: a SIGTERM that arrives while the service is still starting must

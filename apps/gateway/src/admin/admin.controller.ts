@@ -14,9 +14,8 @@ export class AdminUsersController {
   constructor(private readonly admin: AdminService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List users (admin)' })
+  @ApiOperation({ summary: 'List users (admin)', description: 'Cursor-paginated, oldest account first.' })
   @ApiOkResponse({ type: UserPageDto })
-  @ApiProblems(400, 429)
   list(@Query() query: ListUsersQuery): Promise<UserPage> {
     return this.admin.listUsers(query);
   }
@@ -27,7 +26,7 @@ export class AdminUsersController {
     description: "Takes effect in the user's next access token.",
   })
   @ApiOkResponse({ type: UserDto })
-  @ApiProblems(400, 404, 429)
+  @ApiProblems(404)
   grant(@Param() { id, role }: RoleParams): Promise<UserView> {
     return this.admin.grantRole(id, role);
   }
@@ -38,7 +37,7 @@ export class AdminUsersController {
     description: 'The last administrator keeps the admin role (409).',
   })
   @ApiOkResponse({ type: UserDto })
-  @ApiProblems(400, 404, 409, 429)
+  @ApiProblems(404, 409)
   revoke(@Param() { id, role }: RoleParams): Promise<UserView> {
     return this.admin.revokeRole(id, role);
   }

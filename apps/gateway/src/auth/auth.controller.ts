@@ -19,9 +19,12 @@ export class AuthController {
 
   @Post('register')
   @AuthRateLimit()
-  @ApiOperation({ summary: 'Create a customer account', description: 'Then log in to get tokens.' })
+  @ApiOperation({
+    summary: 'Create a customer account',
+    description: 'Then log in to get tokens. Limited per address and per account.',
+  })
   @ApiCreatedResponse({ type: UserDto })
-  @ApiProblems(400, 409, 413, 415, 422, 429)
+  @ApiProblems(409, 422)
   register(@Body() body: RegisterBody): Promise<UserView> {
     return this.auth.register(body);
   }
@@ -35,7 +38,6 @@ export class AuthController {
       'Returns a 15-minute access token and a single-use refresh token. Limited per address and per account.',
   })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiProblems(400, 401, 413, 415, 429)
   login(@Body() body: LoginBody): Promise<TokenPair> {
     return this.auth.login(body);
   }
@@ -48,16 +50,19 @@ export class AuthController {
       'The refresh token is used up. Presenting a used one again ends the whole session (theft detection).',
   })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiProblems(400, 401, 413, 415, 429)
   refresh(@Body() body: RefreshBody): Promise<TokenPair> {
     return this.auth.refresh(body);
   }
 
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({ summary: 'End the session of a refresh token' })
+  @ApiOperation({
+    summary: 'End the session of a refresh token',
+    description:
+      'Every refresh token of the session stops working; access tokens already issued stay valid until they ' +
+      'expire.',
+  })
   @ApiNoContentResponse({ description: 'The session is ended; its refresh tokens no longer work' })
-  @ApiProblems(400, 401, 413, 415, 429)
   logout(@Body() body: RefreshBody): Promise<void> {
     return this.auth.logout(body);
   }

@@ -12,9 +12,12 @@ export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLettersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List dead letters (admin)' })
+  @ApiOperation({
+    summary: 'List dead letters (admin)',
+    description:
+      'The events each consuming service gave up on, oldest first, with the reason and the message.',
+  })
   @ApiOkResponse({ type: DeadLetterListDto })
-  @ApiProblems(400, 429)
   list(@Query() query: ListDeadLettersQuery): Promise<{ items: DeadLetterDto[] }> {
     return this.deadLetters.list(query.service, query.limit);
   }
@@ -23,7 +26,7 @@ export class DeadLettersController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Replay a dead letter (admin)', description: 'Back on its service’s queue.' })
   @ApiNoContentResponse({ description: 'Queued again' })
-  @ApiProblems(400, 404, 429)
+  @ApiProblems(404)
   replay(@Param() { service, id }: DeadLetterParams): Promise<void> {
     return this.deadLetters.replay(service, id);
   }
@@ -32,7 +35,7 @@ export class DeadLettersController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Drop a dead letter (admin)', description: 'Deleted for good.' })
   @ApiNoContentResponse({ description: 'Dropped' })
-  @ApiProblems(400, 404, 429)
+  @ApiProblems(404)
   drop(@Param() { service, id }: DeadLetterParams): Promise<void> {
     return this.deadLetters.drop(service, id);
   }

@@ -31,6 +31,15 @@ export async function configureGatewayHttp(app: NestFastifyApplication): Promise
   await app.register(compress, { encodings: ['br', 'gzip', 'deflate'], threshold: 1024 });
   // FNV-1a: a weak validator needs no cryptographic hash, and SHA-1 of every body costs several times as much.
   await app.register(etag, { weak: true, algorithm: 'fnv1a' });
+  // The plugin answers 304 to any method whose answer matches If-None-Match: a write would be made, then
+  // answered "not modified". Conditional answers are for reads only, as the API document says.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, _reply, done) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') delete request.headers['if-none-match'];
+      done();
+    });
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs/json',
     yamlDocumentUrl: 'docs/yaml',

@@ -19,9 +19,12 @@ export class InventoryController {
   constructor(private readonly inventory: InventoryService) {}
 
   @Get(':sku')
-  @ApiOperation({ summary: 'Stock of a SKU (admin)' })
+  @ApiOperation({
+    summary: 'Stock of a SKU (admin)',
+    description: 'On hand, held by open reservations, and available (on hand less reserved), read fresh.',
+  })
   @ApiOkResponse({ type: StockLevelDto })
-  @ApiProblems(400, 404, 429)
+  @ApiProblems(404)
   get(@Param() { sku }: SkuParam): Promise<inventoryV1.StockLevel> {
     return this.inventory.get(sku);
   }
@@ -32,15 +35,17 @@ export class InventoryController {
     description: 'Give `setOnHand` or `add`, and a reason; every change is recorded with who made it.',
   })
   @ApiOkResponse({ type: StockLevelDto })
-  @ApiProblems(400, 409, 413, 415, 429)
+  @ApiProblems(409)
   adjust(@Param() { sku }: SkuParam, @Body() body: AdjustStockBody): Promise<inventoryV1.StockLevel> {
     return this.inventory.adjust(sku, body);
   }
 
   @Get(':sku/adjustments')
-  @ApiOperation({ summary: 'The recorded stock changes of a SKU, newest first (admin)' })
+  @ApiOperation({
+    summary: 'The recorded stock changes of a SKU, newest first (admin)',
+    description: 'Cursor-paginated; each change with its reason and who made it. Empty for an unknown SKU.',
+  })
   @ApiOkResponse({ type: AdjustmentPageDto })
-  @ApiProblems(400, 429)
   adjustments(@Param() { sku }: SkuParam, @Query() query: AdjustmentsQuery): Promise<AdjustmentPage> {
     return this.inventory.adjustments(sku, query);
   }

@@ -1,7 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JsonWebKeySet } from '@bazaar/contracts';
-import { ApiProblems } from '../openapi/problem.dto';
 import { JwksDto } from './jwks.dto';
 import { JwksService } from './jwks.service';
 
@@ -17,7 +16,6 @@ export class JwksController {
     description: 'Old keys stay listed until every token they signed has expired.',
   })
   @ApiOkResponse({ type: JwksDto })
-  @ApiProblems()
   jwks(): Promise<JsonWebKeySet> {
     return this.keys.jwks();
   }

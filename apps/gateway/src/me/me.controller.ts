@@ -14,9 +14,12 @@ export class MeController {
   constructor(private readonly account: MeService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOperation({
+    summary: 'The signed-in user',
+    description: 'The account the access token was issued to, with its current roles.',
+  })
   @ApiOkResponse({ type: UserDto })
-  @ApiProblems(404, 429)
+  @ApiProblems(404)
   me(): Promise<UserView> {
     return this.account.me();
   }
@@ -25,7 +28,7 @@ export class MeController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Change the password', description: 'Ends every other session of the user.' })
   @ApiNoContentResponse({ description: 'Changed' })
-  @ApiProblems(400, 403, 413, 415, 422, 429)
+  @ApiProblems(403, 422)
   changePassword(@Body() body: ChangePasswordBody): Promise<void> {
     return this.account.changePassword(body);
   }

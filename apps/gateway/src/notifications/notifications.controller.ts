@@ -2,7 +2,6 @@ import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotificationPage } from '@bazaar/contracts';
 import { SignedIn } from '../auth/signed-in.decorator';
-import { ApiProblems } from '../openapi/problem.dto';
 import { ListNotificationsQuery, NotificationPageDto } from './notifications.dto';
 import { NotificationsService } from './notifications.service';
 
@@ -19,7 +18,6 @@ export class MeNotificationsController {
     description: 'Newest first, with each message’s delivery status (pending, sent, failed) and last error.',
   })
   @ApiOkResponse({ type: NotificationPageDto })
-  @ApiProblems(400, 429)
   list(@Query() query: ListNotificationsQuery): Promise<NotificationPage> {
     return this.notifications.listMine(query);
   }

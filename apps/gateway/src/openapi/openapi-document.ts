@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME } from '@bazaar/auth';
+import { withPlatformResponses } from './platform-responses';
 import { ProblemDto } from './problem.dto';
 
 /**
@@ -17,6 +18,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'choose it.',
     )
     .setVersion('1.0.0')
+    // Relative first: the Swagger UI then calls the gateway that served it, on whatever host and port.
+    .addServer('/', 'The gateway serving this document')
+    .addServer('http://127.0.0.1:3000', 'The gateway `npm start` runs on this machine')
     .addTag('auth', 'Register, log in, refresh and log out; the public keys of the access tokens')
     .addTag('me', 'The signed-in user')
     .addTag('products', 'Browse and search the catalog; admin routes create, change and delete products')
@@ -34,5 +38,5 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       BEARER_SCHEME,
     )
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
+  return withPlatformResponses(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }));
 }

@@ -9,20 +9,55 @@ describe('apps/gateway/openapi.json', () => {
     expect(committed).toBe(generated);
   });
 
-  it('documents every error response as problem+json', async () => {
-    const document = JSON.parse(await renderOpenApi()) as {
-      paths: Record<
-        string,
-        Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>
-      >;
-    };
-    const operations = Object.values(document.paths).flatMap((methods) => Object.values(methods));
-    expect(operations.length).toBeGreaterThanOrEqual(5);
-    for (const operation of operations) {
-      const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
-      expect(errors.map(([status]) => status)).toEqual(expect.arrayContaining(['500', '503']));
-      for (const [, response] of errors)
-        expect(Object.keys(response.content ?? {})).toEqual(['application/problem+json']);
+  describe('the generated document', () => {
+    interface Operation {
+      description?: string;
+      responses: Record<string, { $ref?: string; content?: Record<string, unknown> }>;
     }
+    interface Document {
+      servers?: Array<{ url: string }>;
+      paths: Record<string, Record<string, Operation>>;
+      components: { responses: Record<string, { content?: Record<string, unknown> }> };
+    }
+    let document: Document;
+    let operations: Array<{ method: string; path: string; operation: Operation }>;
+    beforeAll(async () => {
+      document = JSON.parse(await renderOpenApi()) as Document;
+      operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => ({ method, path, operation })),
+      );
+    });
+    const resolved = (response: { $ref?: string; content?: Record<string, unknown> }) =>
+      response.$ref ? document.components.responses[response.$ref.split('/').pop() ?? ''] : response;
+
+    it('names its servers and describes every operation', () => {
+      expect(document.servers?.map((server) => server.url)).toContain('/');
+      expect(operations.length).toBeGreaterThanOrEqual(20);
+      const undescribed = operations.filter(({ operation }) => !operation.description?.trim());
+      expect(undescribed.map(({ method, path }) => `${method} ${path}`)).toEqual([]);
+    });
+
+    it('documents every error response as problem+json', () => {
+      for (const { operation } of operations) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          if (Number(status) >= 400)
+            expect(Object.keys(resolved(response).content ?? {})).toEqual(['application/problem+json']);
+        }
+      }
+    });
+
+    it('documents on every operation what the platform answers whatever the route', () => {
+      for (const { method, path, operation } of operations) {
+        const statuses = Object.keys(operation.responses);
+        const expected = ['400', '401', '408', '429', '431', '500', '503'];
+        if (method === 'get') expected.push('304');
+        if (['post', 'put', 'patch', 'delete'].includes(method)) expected.push('413', '415');
+        if (path.includes('{')) expected.push('414');
+        expect([`${method} ${path}`, statuses]).toEqual([
+          `${method} ${path}`,
+          expect.arrayContaining(expected),
+        ]);
+      }
+    });
   });
 });

@@ -38,24 +38,20 @@ export class ProblemDto implements ProblemDetails {
 }
 
 const DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid input; `errors` names each field',
-  401: 'No valid access token (missing, malformed, expired or revoked), or wrong credentials',
   403: 'Signed in, but without the role this route needs',
-  422: 'Well-formed but refused by a rule (e.g. a weak password); `errors` names the field',
-  429: 'Rate limit reached; `Retry-After` says when to retry',
   404: 'No such resource',
   409: 'Conflicts with existing data',
-  413: 'Request body too large',
-  415: 'Unsupported content type',
-  500: 'Unexpected error (details are in the logs under the request ID)',
-  503: 'A service behind the gateway is unavailable or did not answer in time',
+  422: 'Well-formed but refused by a rule (e.g. a weak password); `errors` names the field',
 };
 
-/** Documents error responses as problem+json. 500 and 503 apply to every route and are always added. */
+/**
+ * Documents the error responses an operation itself decides on (403, 404, 409, 422...) as problem+json. The
+ * ones every operation can answer (400, 401, 429, 500, 503...) are added to the whole document by
+ * `withPlatformResponses`.
+ */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
-  const all = [...new Set([...statuses, 500, 503])].sort();
   return applyDecorators(
-    ...all.map((status) =>
+    ...[...new Set(statuses)].sort().map((status) =>
       ApiResponse({
         status,
         description: DESCRIPTIONS[status] ?? 'Error',

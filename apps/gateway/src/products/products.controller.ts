@@ -20,7 +20,6 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ProductView } from '@bazaar/contracts';
 import { RequestContext } from '@bazaar/platform';
 import { AdminOnly } from '../auth/signed-in.decorator';
 import { ProductWithAvailability } from '../inventory/availability.service';
@@ -55,7 +54,6 @@ export class ProductsController {
   @Header('Cache-Control', PRODUCT_CACHE)
   @ApiOperation({ summary: 'List products', description: 'Cursor-paginated, filtered by category and text.' })
   @ApiOkResponse({ type: ProductPageDto })
-  @ApiProblems(400)
   async list(
     @Query() query: ListProductsQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -67,9 +65,13 @@ export class ProductsController {
 
   @Get(':id')
   @Header('Cache-Control', PRODUCT_CACHE)
-  @ApiOperation({ summary: 'Get one product' })
+  @ApiOperation({
+    summary: 'Get one product',
+    description:
+      'With its availability. Send the `ETag` back in `If-None-Match` to get 304 while it is unchanged.',
+  })
   @ApiOkResponse({ type: ProductDto })
-  @ApiProblems(400, 404)
+  @ApiProblems(404)
   async get(
     @Param('id', uuidPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -81,28 +83,42 @@ export class ProductsController {
 
   @Post()
   @AdminOnly()
-  @ApiOperation({ summary: 'Create a product (admin)' })
+  @ApiOperation({
+    summary: 'Create a product (admin)',
+    description:
+      'The SKU must be new (409) and the category must exist (404). A new product has no stock: it is `out` ' +
+      'until `PUT /api/v1/inventory/{sku}` gives it some.',
+  })
   @ApiCreatedResponse({ type: ProductDto })
-  @ApiProblems(400, 404, 409, 413, 415)
-  create(@Body() body: CreateProductBody): Promise<ProductView> {
+  @ApiProblems(404, 409)
+  create(@Body() body: CreateProductBody): Promise<ProductWithAvailability> {
     return this.products.create(body);
   }
 
   @Patch(':id')
   @AdminOnly()
-  @ApiOperation({ summary: 'Change a product (admin)' })
+  @ApiOperation({
+    summary: 'Change a product (admin)',
+    description: 'Only the fields sent change; the SKU never does. Answers the product as it now is.',
+  })
   @ApiOkResponse({ type: ProductDto })
-  @ApiProblems(400, 404, 413, 415)
-  update(@Param('id', uuidPipe) id: string, @Body() changes: UpdateProductBody): Promise<ProductView> {
+  @ApiProblems(404)
+  update(
+    @Param('id', uuidPipe) id: string,
+    @Body() changes: UpdateProductBody,
+  ): Promise<ProductWithAvailability> {
     return this.products.update(id, changes);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @AdminOnly()
-  @ApiOperation({ summary: 'Delete a product (admin)' })
+  @ApiOperation({
+    summary: 'Delete a product (admin)',
+    description: 'It disappears from the catalog at once; its stock records stay in inventory.',
+  })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblems(400, 404)
+  @ApiProblems(404)
   delete(@Param('id', uuidPipe) id: string): Promise<void> {
     return this.products.delete(id);
   }

@@ -15,7 +15,10 @@ import { AvailabilityService, ProductWithAvailability } from '../inventory/avail
 
 export type ProductPageWithAvailability = ProductPage & { items: ProductWithAvailability[] };
 
-/** Products from catalog; the reads carry each product's availability from inventory. */
+/**
+ * Products from catalog, each answered with its availability from inventory: reads and writes alike answer the
+ * one product representation the API documents.
+ */
 @Injectable()
 export class ProductsService {
   constructor(
@@ -35,22 +38,32 @@ export class ProductsService {
     const product = await this.catalog.send<ProductView, GetProductRequest>(CATALOG_PATTERNS.getProduct, {
       id,
     });
-    const [withAvailability] = await this.availability.attach([product]);
-    return withAvailability;
+    return this.withAvailability(product);
   }
 
-  create(request: CreateProductRequest): Promise<ProductView> {
-    return this.catalog.send<ProductView, CreateProductRequest>(CATALOG_PATTERNS.createProduct, request);
+  /** A new product has no stock yet: it answers `out` (0 for admins) until inventory is told otherwise. */
+  async create(request: CreateProductRequest): Promise<ProductWithAvailability> {
+    const product = await this.catalog.send<ProductView, CreateProductRequest>(
+      CATALOG_PATTERNS.createProduct,
+      request,
+    );
+    return this.withAvailability(product);
   }
 
-  update(id: string, changes: ProductChanges): Promise<ProductView> {
-    return this.catalog.send<ProductView, UpdateProductRequest>(CATALOG_PATTERNS.updateProduct, {
-      id,
-      changes,
-    });
+  async update(id: string, changes: ProductChanges): Promise<ProductWithAvailability> {
+    const product = await this.catalog.send<ProductView, UpdateProductRequest>(
+      CATALOG_PATTERNS.updateProduct,
+      { id, changes },
+    );
+    return this.withAvailability(product);
   }
 
   async delete(id: string): Promise<void> {
     await this.catalog.send<unknown, DeleteProductRequest>(CATALOG_PATTERNS.deleteProduct, { id });
+  }
+
+  private async withAvailability(product: ProductView): Promise<ProductWithAvailability> {
+    const [withAvailability] = await this.availability.attach([product]);
+    return withAvailability;
   }
 }

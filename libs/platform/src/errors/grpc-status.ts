@@ -14,11 +14,14 @@ const BY_HTTP_STATUS: Record<number, GrpcStatus> = {
   403: GrpcStatus.PERMISSION_DENIED,
   404: GrpcStatus.NOT_FOUND,
   405: GrpcStatus.UNIMPLEMENTED,
+  408: GrpcStatus.DEADLINE_EXCEEDED,
   409: GrpcStatus.FAILED_PRECONDITION,
   413: GrpcStatus.INVALID_ARGUMENT,
+  414: GrpcStatus.INVALID_ARGUMENT,
   415: GrpcStatus.INVALID_ARGUMENT,
   422: GrpcStatus.INVALID_ARGUMENT,
   429: GrpcStatus.RESOURCE_EXHAUSTED,
+  431: GrpcStatus.INVALID_ARGUMENT,
   503: GrpcStatus.UNAVAILABLE,
 };
 

@@ -1,6 +1,7 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldViolation } from '@bazaar/contracts';
 import { DomainError } from './domain-error';
+import { nulViolations } from './nul-characters';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,11 +25,24 @@ export function validationError(fields: FieldViolation[]): DomainError {
 }
 
 /**
- * Strict validation for every inbound payload, HTTP or RPC: unknown fields are rejected, values are converted
- * to their declared types, and failures become a VALIDATION_FAILED domain error naming each field.
+ * Nest's ValidationPipe, which first refuses any string holding U+0000 (see nul-characters.ts): the one rule
+ * for NUL, applied to every argument a pipe sees, typed or not (a path parameter, a whole query, an RPC payload).
+ */
+class PlatformValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const nul = nulViolations(value, metadata.data ?? '');
+    if (nul.length > 0) return Promise.reject(validationError(nul));
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
+/**
+ * Strict validation for every inbound payload, HTTP or RPC: no NUL characters, unknown fields are rejected,
+ * values are converted to their declared types, and failures become a VALIDATION_FAILED domain error naming
+ * each field.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new PlatformValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
