@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEnvelope } from '@bazaar/contracts';
-import { EventMetrics } from '../metrics/event-metrics';
 import { SqlTransaction, TransactionalDatabase, TransactionOptions } from '../outbox/transactional-database';
+import { DeliveryRecord } from '../transport/delivery-record';
 
 export interface InboxResult<R> {
   /** True when this event had already been handled: nothing was done. */
@@ -17,8 +17,6 @@ export interface InboxResult<R> {
 @Injectable()
 export class Inbox {
   private readonly log = new Logger('Inbox');
-
-  constructor(private readonly metrics: EventMetrics) {}
 
   /**
    * @param handler names the effect when one service handles an event in more than one way (defaults to the
@@ -41,8 +39,9 @@ export class Inbox {
       if (recorded === 0) return { duplicate: true };
       return { duplicate: false, result: await effect(tx) };
     }, transactionOptions);
+    // The transport counts the delivery (events_consumed_total) once it returns, with this as its outcome.
+    DeliveryRecord.active()?.noteEffect(outcome.duplicate);
     if (outcome.duplicate) {
-      this.metrics.consumed(event.type, 'duplicate');
       this.log.log({ msg: 'duplicate delivery skipped', type: event.type, eventId: event.id, handler });
     }
     return outcome;
