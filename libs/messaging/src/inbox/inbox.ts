@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEnvelope } from '@bazaar/contracts';
+import { MessagingConfig } from '../messaging.config';
 import { SqlTransaction, TransactionalDatabase, TransactionOptions } from '../outbox/transactional-database';
 import { DeliveryRecord } from '../transport/delivery-record';
 
@@ -9,6 +10,9 @@ export interface InboxResult<R> {
   result?: R;
 }
 
+/** Prisma's default bound on an interactive transaction. */
+const DEFAULT_TRANSACTION_TIMEOUT_MS = 5_000;
+
 /**
  * Exactly-once effects over at-least-once delivery: the event id is recorded in the service's `inbox` table in
  * the same transaction as the handler's effect. A redelivery finds it and does nothing; two deliveries at the
@@ -17,6 +21,8 @@ export interface InboxResult<R> {
 @Injectable()
 export class Inbox {
   private readonly log = new Logger('Inbox');
+
+  constructor(private readonly config: MessagingConfig) {}
 
   /**
    * @param handler names the effect when one service handles an event in more than one way (defaults to the
@@ -29,6 +35,10 @@ export class Inbox {
     options: TransactionOptions & { handler?: string } = {},
   ): Promise<InboxResult<R>> {
     const { handler = event.type, ...transactionOptions } = options;
+    const hold = this.config.INBOX_TEST_HOLD_MS;
+    if (hold > 0) {
+      transactionOptions.timeout = (transactionOptions.timeout ?? DEFAULT_TRANSACTION_TIMEOUT_MS) + hold;
+    }
     const outcome = await db.$transaction(async (tx): Promise<InboxResult<R>> => {
       const recorded = await tx.$executeRawUnsafe(
         `INSERT INTO inbox (event_id, handler, type) VALUES ($1::uuid, $2, $3) ON CONFLICT DO NOTHING`,
@@ -37,7 +47,9 @@ export class Inbox {
         event.type,
       );
       if (recorded === 0) return { duplicate: true };
-      return { duplicate: false, result: await effect(tx) };
+      const result = await effect(tx);
+      if (hold > 0) await this.holdBeforeCommit(event, handler, hold);
+      return { duplicate: false, result };
     }, transactionOptions);
     // The transport counts the delivery (events_consumed_total) once it returns, with this as its outcome.
     DeliveryRecord.active()?.noteEffect(outcome.duplicate);
@@ -45,5 +57,19 @@ export class Inbox {
       this.log.log({ msg: 'duplicate delivery skipped', type: event.type, eventId: event.id, handler });
     }
     return outcome;
+  }
+
+  /**
+   * Tests only (INBOX_TEST_HOLD_MS): the effect is written but not committed, and stays so for `ms`, so a test can
+   * kill the process while a handler is running, at a moment it knows from this log line, not by guessing.
+   */
+  private async holdBeforeCommit(event: EventEnvelope, handler: string, ms: number): Promise<void> {
+    this.log.warn({
+      msg: 'holding the effect uncommitted (INBOX_TEST_HOLD_MS)',
+      eventId: event.id,
+      handler,
+      ms,
+    });
+    await new Promise((resolve) => setTimeout(resolve, ms));
   }
 }

@@ -57,7 +57,7 @@ describe('events_consumed_total', () => {
   );
   const config = loadMessagingConfig({});
   const table = new InMemoryInboxTable();
-  const inbox = new Inbox();
+  const inbox = new Inbox(config);
   const server = new DirectServer({
     service: 'notifications',
     config,
