@@ -14,7 +14,7 @@ import { AppModule as NotificationsModule } from '../../apps/notifications/src/a
 import { BootedService, bootService } from '../support/boot-service';
 import { BusHarness, eventually, postgresBus, rabbitMqBus } from '../support/event-bus';
 import { scrape, metricValue } from '../support/metrics';
-import { describeIf } from '../support/skip';
+import { describeIf, serverNamedBy } from '../support/skip';
 import { TcpProxy } from '../support/tcp-proxy';
 import { queryDatabase } from '../support/test-database';
 import fs from 'node:fs';
@@ -308,10 +308,7 @@ function eventScenarios(name: string, createBus: () => Promise<BusHarness>): voi
 
 eventScenarios('PostgreSQL (pg-boss)', postgresBus);
 
-const rabbitUrl = process.env.TEST_RABBITMQ_URL;
-describeIf(Boolean(rabbitUrl), 'events on RabbitMQ skipped: set TEST_RABBITMQ_URL to run them')(
-  'RabbitMQ',
-  () => {
-    eventScenarios('RabbitMQ', () => rabbitMqBus(rabbitUrl!));
-  },
-);
+const rabbitMq = serverNamedBy('TEST_RABBITMQ_URL', 5672);
+describeIf(rabbitMq.ok, rabbitMq.missing)('RabbitMQ', () => {
+  eventScenarios('RabbitMQ', () => rabbitMqBus(process.env.TEST_RABBITMQ_URL!));
+});
