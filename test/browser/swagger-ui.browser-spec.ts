@@ -1,14 +1,10 @@
-import fs from 'node:fs';
 import { Browser, chromium, Page } from 'playwright-core';
 import { login } from '../support/api';
 import { E2E_ADMIN, RunningPlatform, startPlatform } from '../support/platform';
-import { describeIf } from '../support/skip';
+import { describeIf, findChromium } from '../support/skip';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const suite = describeIf(
-  fs.existsSync(CHROMIUM),
-  `browser: skipped — ${CHROMIUM} not found (apt-get install -y chromium)`,
-);
+const CHROMIUM = findChromium();
+const suite = describeIf(CHROMIUM.ok, CHROMIUM.missing);
 
 /** The Swagger UI is a page people use: open it, try the product list, see the real answer rendered. */
 suite('Swagger UI (browser)', () => {
@@ -19,7 +15,7 @@ suite('Swagger UI (browser)', () => {
   beforeAll(async () => {
     platform = await startPlatform();
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM.path,
       args: [
         '--headless',
         '--no-sandbox',

@@ -1,4 +1,7 @@
+import { ChildProcess, execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { ProductPage, TokenPair, UserPage, UserView } from '@bazaar/contracts';
 import { bearer, jsonHeaders, login, problemOf } from '../support/api';
 import {
@@ -8,7 +11,11 @@ import {
   SigningKey,
   unsignedToken,
 } from '../support/jwt';
-import { E2E_ADMIN, RunningPlatform, startPlatform } from '../support/platform';
+import { freePort } from '../support/free-port';
+import { E2E_ADMIN, RunningPlatform, startApp, startPlatform, waitFor } from '../support/platform';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const run = promisify(execFile);
 
 /** Identity and the hardened gateway, through the public HTTP API of the platform `npm start` runs. */
 describe('identity and security through the gateway (e2e)', () => {
@@ -17,7 +24,8 @@ describe('identity and security through the gateway (e2e)', () => {
   let adminToken: string;
 
   beforeAll(async () => {
-    platform = await startPlatform({ CORS_ORIGINS: 'https://shop.example' });
+    // Identity re-reads its keys folder every second, so the rotation test waits seconds, not half a minute.
+    platform = await startPlatform({ CORS_ORIGINS: 'https://shop.example', JWT_KEYS_RELOAD_MS: '1000' });
     api = `${platform.gatewayUrl}/api/v1`;
     adminToken = (await login(platform.gatewayUrl, E2E_ADMIN.email, E2E_ADMIN.password)).accessToken;
   }, 120_000);
@@ -263,6 +271,88 @@ describe('identity and security through the gateway (e2e)', () => {
     });
   });
 
+  describe('the global and per-address limits, on a second gateway started with small ones', () => {
+    const LIMITS = { RATE_LIMIT_GLOBAL: '5', RATE_LIMIT_AUTH_PER_IP: '3' };
+    let gateway: ChildProcess;
+    let limited: string;
+    // Behind a trusted proxy the client address is X-Forwarded-For: each scenario comes from addresses of its own.
+    const from = (address: string, token?: string): Record<string, string> => ({
+      'x-forwarded-for': address,
+      ...(token ? bearer(token) : {}),
+    });
+    const products = (headers: Record<string, string>) =>
+      fetch(`${limited}/api/v1/products?limit=1`, { headers });
+    const loginFrom = (address: string, email: string) =>
+      fetch(`${limited}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { ...jsonHeaders(), ...from(address) },
+        body: JSON.stringify({ email, password: 'not the password' }),
+      });
+    /** A 429 as every limit answers it: problem+json, RATE_LIMITED, and a Retry-After within the window. */
+    const expectLimited = async (response: Response, windowS: number): Promise<number> => {
+      expect(response.status).toBe(429);
+      expect((await problemOf(response)).code).toBe('RATE_LIMITED');
+      const retryAfter = Number(response.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(windowS);
+      return retryAfter;
+    };
+
+    beforeAll(async () => {
+      const port = await freePort();
+      limited = `http://127.0.0.1:${port}`;
+      gateway = startApp('gateway', {
+        ...platform.env,
+        ...LIMITS,
+        TRUST_PROXY: 'true',
+        GATEWAY_HTTP_PORT: String(port),
+      });
+      // Health routes count too: every poll comes from an address of its own.
+      let poll = 0;
+      await waitFor(
+        'the gateway with small limits',
+        async () =>
+          (await fetch(`${limited}/health/ready`, { headers: from(`198.51.100.${++poll % 250}`) })).ok,
+        30_000,
+      );
+    }, 60_000);
+
+    afterAll(async () => {
+      if (gateway && gateway.exitCode === null) {
+        const exited = new Promise((resolve) => gateway.once('exit', resolve));
+        gateway.kill('SIGTERM');
+        await exited;
+      }
+    });
+
+    it('global, per address: the sixth anonymous request in a minute is refused, another address is served', async () => {
+      for (let i = 0; i < 5; i++) expect((await products(from('203.0.113.10'))).status).toBe(200);
+      await expectLimited(await products(from('203.0.113.10')), 60);
+      expect((await products(from('203.0.113.11'))).status).toBe(200);
+    });
+
+    it('global, per user: a signed-in user is limited on their own, not with their address', async () => {
+      const first = await login(platform.gatewayUrl, (await register()).email, PASSWORD);
+      const second = await login(platform.gatewayUrl, (await register()).email, PASSWORD);
+      for (let i = 0; i < 5; i++)
+        expect((await products(from('203.0.113.20', first.accessToken))).status).toBe(200);
+      await expectLimited(await products(from('203.0.113.20', first.accessToken)), 60);
+      // The same address, another user, or nobody signed in: each has a count of its own.
+      expect((await products(from('203.0.113.20', second.accessToken))).status).toBe(200);
+      expect((await products(from('203.0.113.20'))).status).toBe(200);
+      // The user is refused from any address.
+      await expectLimited(await products(from('203.0.113.21', first.accessToken)), 60);
+    });
+
+    it('auth, per address: the fourth login from one address is refused whatever the account', async () => {
+      for (let i = 0; i < 3; i++) expect((await loginFrom('203.0.113.30', newEmail())).status).toBe(401);
+      // Under the global limit still (four of five): this is the auth window's refusal.
+      const retryAfter = await expectLimited(await loginFrom('203.0.113.30', newEmail()), 900);
+      expect(retryAfter).toBeGreaterThan(60);
+      expect((await loginFrom('203.0.113.31', newEmail())).status).toBe(401);
+    });
+  });
+
   describe('the gateway edge', () => {
     it('publishes the JWKS and sends security headers', async () => {
       const response = await fetch(`${platform.gatewayUrl}/.well-known/jwks.json`);
@@ -290,6 +380,47 @@ describe('identity and security through the gateway (e2e)', () => {
       expect(doc.paths['/api/v1/products'].post['x-required-roles']).toEqual(['admin']);
       expect(doc.paths['/api/v1/products'].post.security).toEqual([{ bearer: [] }]);
       expect(doc.paths['/api/v1/products'].get.security).toBeUndefined();
+    });
+  });
+
+  // Last: it adds a signing key, which the forging helpers above would then pick.
+  describe('key rotation with npm run keys:rotate', () => {
+    const kidOf = (token: string) =>
+      (JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString()) as { kid: string }).kid;
+
+    it('identity signs with the new key within JWT_KEYS_RELOAD_MS; tokens of the old key still verify', async () => {
+      const user = await register();
+      const before = await login(platform.gatewayUrl, user.email, PASSWORD);
+      const oldKid = kidOf(before.accessToken);
+
+      // The operator's command, against this platform's keys folder (<BAZAAR_HOME>/keys).
+      const env: NodeJS.ProcessEnv = { ...process.env, BAZAAR_HOME: platform.home };
+      delete env.JWT_KEYS_DIR;
+      const { stdout } = await run('npm', ['run', '--silent', 'keys:rotate'], { cwd: ROOT, env });
+      const newKid = /new signing key (\S+)/.exec(stdout)?.[1];
+      expect(newKid).toBeDefined();
+      expect(newKid).not.toBe(oldKid);
+
+      // JWT_KEYS_RELOAD_MS is 1000 on this platform: identity re-reads the folder within a few seconds.
+      await waitFor(
+        'identity to rotate to the new key',
+        () =>
+          Promise.resolve(
+            platform.output.some((line) => line.includes('signing key rotated') && line.includes(newKid!)),
+          ),
+        10_000,
+      );
+      const after = await login(platform.gatewayUrl, user.email, PASSWORD);
+      expect(kidOf(after.accessToken)).toBe(newKid);
+      const jwks = (await (await fetch(`${platform.gatewayUrl}/.well-known/jwks.json`)).json()) as {
+        keys: Array<{ kid: string }>;
+      };
+      expect(jwks.keys.map((key) => key.kid)).toEqual(expect.arrayContaining([oldKid, newKid]));
+
+      // Both verify at the gateway: the new one once it fetched the new key, the old one until it expires.
+      const me = (token: string) => fetch(`${api}/me`, { headers: bearer(token) });
+      expect((await me(after.accessToken)).status).toBe(200);
+      expect((await me(before.accessToken)).status).toBe(200);
     });
   });
 });

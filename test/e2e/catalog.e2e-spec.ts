@@ -1,5 +1,7 @@
+import { ChildProcess } from 'node:child_process';
 import { ProblemDetails, ProductPage, ProductView } from '@bazaar/contracts';
 import { bearer, jsonHeaders, login, problemOf } from '../support/api';
+import { LoadLoop } from '../support/load';
 import { E2E_ADMIN, isAlive, RunningPlatform, startApp, startPlatform, waitFor } from '../support/platform';
 
 /**
@@ -9,6 +11,8 @@ import { E2E_ADMIN, isAlive, RunningPlatform, startApp, startPlatform, waitFor }
 describe('catalog through the gateway (e2e)', () => {
   let platform: RunningPlatform;
   let api: string;
+  /** The catalog a test started in place of the launcher's, if one did. */
+  let catalog: ChildProcess | undefined;
 
   beforeAll(async () => {
     platform = await startPlatform({ RPC_TIMEOUT_MS: '1000' });
@@ -16,6 +20,11 @@ describe('catalog through the gateway (e2e)', () => {
   }, 120_000);
 
   afterAll(async () => {
+    if (catalog && catalog.exitCode === null && catalog.signalCode === null) {
+      const exited = new Promise((resolve) => catalog!.once('exit', resolve));
+      catalog.kill('SIGTERM');
+      await exited;
+    }
     if (platform) await expect(platform.stop()).resolves.toBe(0);
   }, 60_000);
 
@@ -190,8 +199,15 @@ describe('catalog through the gateway (e2e)', () => {
       const missing = await post(nameless);
       expect(missing.status).toBe(400);
       expect(fieldsOf(await problemOf(missing))).toContain('name');
-      const search = (await (await fetch(`${api}/products?q=E2E-N`)).json()) as ProductPage;
-      expect(search.items).toHaveLength(0);
+      // SKUs are unique: had either refused request written its product, creating that SKU now would be a 409.
+      for (const sku of ['E2E-NEG-1', 'E2E-NONAME-1']) {
+        const created = await post({ ...valid, sku });
+        expect(created.status).toBe(201);
+        const { id } = (await created.json()) as ProductView;
+        expect(
+          (await fetch(`${api}/products/${id}`, { method: 'DELETE', headers: bearer(adminToken) })).status,
+        ).toBe(204);
+      }
     });
 
     it('413 for a body over the limit, 400 for malformed JSON', async () => {
@@ -233,10 +249,44 @@ describe('catalog through the gateway (e2e)', () => {
     expect((await problemOf(response)).code).toBe('NOT_FOUND');
   });
 
+  describe('when the catalog crashes under load', () => {
+    it('answers only 503 problem+json while it is gone, and serves again once it is started', async () => {
+      const product = await firstProduct();
+      const load = new LoadLoop([`${api}/products/${product.id}`, `${api}/products?limit=5`]);
+      try {
+        await waitFor('traffic to flow', () => Promise.resolve(load.count(200) >= 20));
+        const crashed = platform.pids.catalog;
+        process.kill(crashed, 'SIGKILL');
+        await waitFor('the catalog to be gone', () => Promise.resolve(!isAlive(crashed)));
+        const gone = Date.now();
+        await waitFor('503s while the catalog is gone', () => Promise.resolve(load.count(503, gone) >= 10));
+
+        // Started on its own (no database URL), the catalog attaches to the running embedded PostgreSQL.
+        catalog = startApp('catalog', platform.env);
+        const started = Date.now();
+        await waitFor(
+          'the gateway to serve again',
+          () => Promise.resolve(load.count(200, started) >= 20),
+          45_000,
+        );
+      } finally {
+        await load.stop();
+      }
+      const unexpected = load.answers.filter((answer) => answer.status !== 200 && answer.status !== 503);
+      expect(unexpected).toEqual([]);
+      const unavailable = load.answers.filter((answer) => answer.status === 503);
+      expect(unavailable.length).toBeGreaterThanOrEqual(10);
+      for (const answer of unavailable) {
+        expect(answer.contentType).toMatch(/^application\/problem\+json/);
+        expect(answer.code).toBe('SERVICE_UNAVAILABLE');
+      }
+    }, 90_000);
+  });
+
   describe('when the catalog stops', () => {
     it('answers 503 at once, reports catalog down in readiness, and recovers when it is back', async () => {
       const product = await firstProduct();
-      const catalogPid = platform.pids.catalog;
+      const catalogPid = catalog?.pid ?? platform.pids.catalog;
       process.kill(catalogPid, 'SIGTERM');
       await waitFor('the catalog process to exit', () => Promise.resolve(!isAlive(catalogPid)));
 

@@ -3,13 +3,11 @@ import { ChildProcess } from 'node:child_process';
 import { jsonHeaders } from '../support/api';
 import { freePort } from '../support/free-port';
 import { RunningPlatform, startApp, startPlatform, waitFor } from '../support/platform';
-import { describeIf } from '../support/skip';
+import { describeIf, serverNamedBy } from '../support/skip';
 
 const REDIS_URL = process.env.REDIS_URL;
-const suite = describeIf(
-  Boolean(REDIS_URL),
-  'rate limits in Redis: skipped — REDIS_URL is not set (.ci/run sets it)',
-);
+const redis = serverNamedBy('REDIS_URL', 6379);
+const suite = describeIf(redis.ok, redis.missing);
 
 /** Two gateway instances with REDIS_URL share one set of counters: a limit holds across both. */
 suite('rate limits shared through Redis (e2e)', () => {

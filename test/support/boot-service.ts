@@ -1,5 +1,6 @@
 import { Type } from '@nestjs/common';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { register } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
 import { DatabaseServiceName, envPrefix, RpcErrorBody, RpcMeta } from '@bazaar/contracts';
 import { bootstrapService, RunningService, ServiceOptions } from '@bazaar/platform';
@@ -23,7 +24,7 @@ export interface BootedService {
 /**
  * A service booted in-process exactly as its `main.ts` boots it, on its real TCP transport on a loopback port (or
  * the `transport` given; `null` for a service that offers none), over a fresh migrated database. `env` adds or
- * overrides variables; every variable set is removed on close.
+ * overrides variables; every variable set is removed on close. Its metrics start from zero.
  */
 export async function bootService(
   name: DatabaseServiceName,
@@ -47,6 +48,9 @@ export async function bootService(
     ...env,
   };
   Object.assign(process.env, variables);
+  // Services booted in one test file share prom-client's registry (one per process in production): each boot
+  // starts every metric from zero, so no count left by an earlier service or pass can satisfy a later test.
+  register.resetMetrics();
   const service = await bootstrapService(module, {
     name,
     transport: transport ?? undefined,

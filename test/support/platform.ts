@@ -138,6 +138,39 @@ export function startApp(app: string, env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [entryOf(app)], { cwd: ROOT, env, stdio: 'ignore' });
 }
 
+/** A service process a test started itself, with its output lines (JSON logs) to wait on. */
+export interface WatchedApp {
+  child: ChildProcess;
+  output: string[];
+  /** Resolves once a line of its output matches, or fails after `timeoutMs` naming `what`. */
+  line(what: string, match: (line: string) => boolean, timeoutMs?: number): Promise<void>;
+  /** SIGTERM, or the signal given; resolves when it exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export function startWatchedApp(app: string, env: NodeJS.ProcessEnv): WatchedApp {
+  const child = spawn(process.execPath, [entryOf(app)], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    readline.createInterface({ input: stream }).on('line', (line) => output.push(line));
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    child,
+    output,
+    line: (what, match, timeoutMs = 30_000) =>
+      waitFor(what, () => Promise.resolve(output.some(match)), timeoutMs),
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
 /** Whether a process still exists (signal 0 tests without sending anything). */
 export function isAlive(pid: number): boolean {
   try {

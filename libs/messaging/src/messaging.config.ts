@@ -88,6 +88,15 @@ export class MessagingConfig {
   @Max(24 * 365)
   INBOX_RETENTION_HOURS: number = 24 * 14;
 
+  /**
+   * Tests only: how long the inbox keeps each handler's effect uncommitted, so an end-to-end test can kill a
+   * consumer while a handler is running. 0 (off) anywhere else.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  INBOX_TEST_HOLD_MS: number = 0;
+
   /** A name for this process on the broker connection (shows in the RabbitMQ management UI). */
   @IsOptional()
   @IsString()

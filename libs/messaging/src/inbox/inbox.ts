@@ -1,13 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEnvelope } from '@bazaar/contracts';
-import { EventMetrics } from '../metrics/event-metrics';
+import { MessagingConfig } from '../messaging.config';
 import { SqlTransaction, TransactionalDatabase, TransactionOptions } from '../outbox/transactional-database';
+import { DeliveryRecord } from '../transport/delivery-record';
 
 export interface InboxResult<R> {
   /** True when this event had already been handled: nothing was done. */
   duplicate: boolean;
   result?: R;
 }
+
+/** Prisma's default bound on an interactive transaction. */
+const DEFAULT_TRANSACTION_TIMEOUT_MS = 5_000;
 
 /**
  * Exactly-once effects over at-least-once delivery: the event id is recorded in the service's `inbox` table in
@@ -18,7 +22,7 @@ export interface InboxResult<R> {
 export class Inbox {
   private readonly log = new Logger('Inbox');
 
-  constructor(private readonly metrics: EventMetrics) {}
+  constructor(private readonly config: MessagingConfig) {}
 
   /**
    * @param handler names the effect when one service handles an event in more than one way (defaults to the
@@ -31,6 +35,10 @@ export class Inbox {
     options: TransactionOptions & { handler?: string } = {},
   ): Promise<InboxResult<R>> {
     const { handler = event.type, ...transactionOptions } = options;
+    const hold = this.config.INBOX_TEST_HOLD_MS;
+    if (hold > 0) {
+      transactionOptions.timeout = (transactionOptions.timeout ?? DEFAULT_TRANSACTION_TIMEOUT_MS) + hold;
+    }
     const outcome = await db.$transaction(async (tx): Promise<InboxResult<R>> => {
       const recorded = await tx.$executeRawUnsafe(
         `INSERT INTO inbox (event_id, handler, type) VALUES ($1::uuid, $2, $3) ON CONFLICT DO NOTHING`,
@@ -39,12 +47,29 @@ export class Inbox {
         event.type,
       );
       if (recorded === 0) return { duplicate: true };
-      return { duplicate: false, result: await effect(tx) };
+      const result = await effect(tx);
+      if (hold > 0) await this.holdBeforeCommit(event, handler, hold);
+      return { duplicate: false, result };
     }, transactionOptions);
+    // The transport counts the delivery (events_consumed_total) once it returns, with this as its outcome.
+    DeliveryRecord.active()?.noteEffect(outcome.duplicate);
     if (outcome.duplicate) {
-      this.metrics.consumed(event.type, 'duplicate');
       this.log.log({ msg: 'duplicate delivery skipped', type: event.type, eventId: event.id, handler });
     }
     return outcome;
+  }
+
+  /**
+   * Tests only (INBOX_TEST_HOLD_MS): the effect is written but not committed, and stays so for `ms`, so a test can
+   * kill the process while a handler is running, at a moment it knows from this log line, not by guessing.
+   */
+  private async holdBeforeCommit(event: EventEnvelope, handler: string, ms: number): Promise<void> {
+    this.log.warn({
+      msg: 'holding the effect uncommitted (INBOX_TEST_HOLD_MS)',
+      eventId: event.id,
+      handler,
+      ms,
+    });
+    await new Promise((resolve) => setTimeout(resolve, ms));
   }
 }

@@ -6,6 +6,7 @@ import { LifecycleService, RequestContext } from '@bazaar/platform';
 import { readEnvelope } from '../envelope/read-envelope';
 import { MessagingConfig } from '../messaging.config';
 import { EventMetrics } from '../metrics/event-metrics';
+import { DeliveryRecord } from './delivery-record';
 import { Disposition, reasonOf } from './disposition';
 import { EventContext } from './event-context';
 
@@ -108,33 +109,40 @@ export abstract class EventTransportServer extends Server implements CustomTrans
     }
 
     const requestId = RequestContext.acceptOrCreate(envelope.correlationId);
-    return RequestContext.run({ requestId }, async () => {
-      const leave = this.deps.lifecycle.enter();
-      const stopTimer = this.deps.metrics.startHandling(type);
-      try {
-        await this.invoke(handler, envelope, new EventContext([type, requestId, attempt, maxAttempts]));
-        stopTimer('ok');
-        this.deps.metrics.consumed(type, 'handled');
-        return { kind: 'ack' } as const;
-      } catch (error) {
-        stopTimer('error');
-        const reason = reasonOf(error);
-        if (attempt < maxAttempts) {
-          this.log.warn({
+    return RequestContext.run({ requestId }, () =>
+      DeliveryRecord.track(async (record) => {
+        const leave = this.deps.lifecycle.enter();
+        const stopTimer = this.deps.metrics.startHandling(type);
+        try {
+          await this.invoke(handler, envelope, new EventContext([type, requestId, attempt, maxAttempts]));
+          stopTimer('ok');
+          // Once per delivery: a redelivery the inbox skipped is a duplicate, not also a handled event.
+          this.deps.metrics.consumed(type, record.outcome);
+          return { kind: 'ack' } as const;
+        } catch (error) {
+          stopTimer('error');
+          const reason = reasonOf(error);
+          if (attempt < maxAttempts) {
+            this.log.warn({
+              ...fields,
+              reason,
+              msg: `event handler failed: retry ${attempt} of ${maxAttempts - 1}`,
+            });
+            this.deps.metrics.consumed(type, 'retried');
+            return { kind: 'retry', reason } as const;
+          }
+          this.log.error({
             ...fields,
             reason,
-            msg: `event handler failed: retry ${attempt} of ${maxAttempts - 1}`,
+            msg: 'event handler failed on its last attempt: dead-lettered',
           });
-          this.deps.metrics.consumed(type, 'retried');
-          return { kind: 'retry', reason } as const;
+          this.deps.metrics.consumed(type, 'dead-lettered');
+          return { kind: 'dead-letter', reason } as const;
+        } finally {
+          leave();
         }
-        this.log.error({ ...fields, reason, msg: 'event handler failed on its last attempt: dead-lettered' });
-        this.deps.metrics.consumed(type, 'dead-lettered');
-        return { kind: 'dead-letter', reason } as const;
-      } finally {
-        leave();
-      }
-    });
+      }),
+    );
   }
 
   private async invoke(handler: MessageHandler, data: unknown, context: EventContext): Promise<void> {
