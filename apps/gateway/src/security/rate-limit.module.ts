@@ -10,9 +10,12 @@ import { AUTH_RATE_LIMITED } from './rate-limit.decorator';
 import { ResilientThrottlerStorage } from './resilient-storage';
 
 const MINUTE_MS = 60_000;
+/** An orchestrator's probes and Prometheus' scrapes: never limited, or a busy address could look down. */
+const OPS_ROUTE = /^\/(health\/|metrics$)/;
 
 /**
- * Three limits. `global`: every route, per signed-in user or per client address. `auth-ip` and `auth-account`:
+ * Three limits. `global`: every route but the ops endpoints (health, metrics), per signed-in user or per client
+ * address. `auth-ip` and `auth-account`:
  * only routes marked `@AuthRateLimit()`, per address and per account (the email in the body), so guessing one
  * account's password from many addresses is limited too. Counters live in Redis when `REDIS_URL` is set, so all
  * gateway instances share them, else in memory.
@@ -33,6 +36,16 @@ const MINUTE_MS = 60_000;
           }
           return !limited;
         };
+        const opsRoutes = new WeakMap<object, boolean>();
+        const onOpsRoutes = (context: ExecutionContext) => {
+          const handler = context.getHandler();
+          let ops = opsRoutes.get(handler);
+          if (ops === undefined) {
+            ops = OPS_ROUTE.test(context.switchToHttp().getRequest<FastifyRequest>().routeOptions.url ?? '');
+            opsRoutes.set(handler, ops);
+          }
+          return ops;
+        };
         return {
           setHeaders: false,
           storage: new ResilientThrottlerStorage(storageFor(config)),
@@ -41,6 +54,7 @@ const MINUTE_MS = 60_000;
               name: 'global',
               ttl: MINUTE_MS,
               limit: config.RATE_LIMIT_GLOBAL,
+              skipIf: onOpsRoutes,
               getTracker: (req) => RequestContext.caller()?.userId ?? clientAddress(req),
             },
             {
