@@ -30,9 +30,10 @@ async function isolatedPorts() {
 
 /**
  * The platform as `npm start` runs it, in a throwaway home on free ports, with access logs off. `extraEnv` adds
- * variables (e.g. the first administrator). Resolves once every service is ready.
+ * variables (e.g. the first administrator); `node` is the Node binary to run it on (the launcher starts every
+ * service with its own). Resolves once every service is ready.
  */
-async function startPlatform(extraEnv = {}) {
+async function startPlatform(extraEnv = {}, { node = process.execPath } = {}) {
   if (!fs.existsSync(LAUNCHER)) {
     throw new Error(`${LAUNCHER} is missing: run \`node scripts/run.js build\` (npm run bench:<name> does)`);
   }
@@ -61,7 +62,8 @@ async function startPlatform(extraEnv = {}) {
 
   // Its own process group: a terminal Ctrl-C reaches only the bench, which sends the launcher exactly one
   // SIGINT (a second one would end the launcher before it stopped its services and PostgreSQL).
-  const launcher = spawn(process.execPath, [LAUNCHER, 'launch'], {
+  const spawnedAt = process.hrtime.bigint();
+  const launcher = spawn(node, [LAUNCHER, 'launch'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -121,6 +123,7 @@ async function startPlatform(extraEnv = {}) {
       reject(new Error(`launcher exited (${signal ?? code}) before ready:\n${output.join('\n')}`));
     });
   });
+  const readyS = Number(process.hrtime.bigint() - spawnedAt) / 1e9;
   for (const name of ports.services) {
     if (!pids[name])
       throw new Error(`no "${name} started (pid N)" line from the launcher:\n${output.join('\n')}`);
@@ -133,6 +136,9 @@ async function startPlatform(extraEnv = {}) {
     env,
     home,
     pids,
+    launcherPid: launcher.pid,
+    /** Seconds from spawning the launcher to its "all services ready" line. */
+    readyS,
     /** PostgreSQL: the launcher's descendants other than the services (the postmaster and its backends). */
     postgresPids: () => descendants(launcher.pid, Object.values(pids)),
     logged,
