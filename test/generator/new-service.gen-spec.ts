@@ -21,8 +21,8 @@ const RPC_PORT = Math.max(...rows.map((row) => row.rpcPort ?? 0));
 
 /**
  * The service generator, end to end and with no hand edit in between: in a throwaway copy of this checkout it
- * generates `alpha` (TCP, a database, publishes and consumes events) with `npm run new:service` and `beta` (gRPC,
- * a database) with `nest generate`, then holds them to what every service must pass: lint, Prettier, the type
+ * generates `alpha` (TCP, a database, publishes and consumes events) and `gamma-http` (its own HTTP API, no
+ * database) with `npm run new:service` and `beta` (gRPC, a database) with `nest generate`, then holds them to what every service must pass: lint, Prettier, the type
  * check, the dependency rule, their own unit and integration specs, and starting with the platform as `npm start`
  * starts it.
  */
@@ -67,13 +67,14 @@ describe('npm run new:service', () => {
   );
 
   it(
-    'generates alpha with npm run new:service and beta with nest generate',
+    'generates alpha and gamma-http with npm run new:service and beta with nest generate',
     async () => {
       await newService('alpha', '--rpc', 'tcp', '--database', '--events', 'publish,consume');
       // `nest generate` exits 0 even when the schematic fails: the files say whether it worked.
       const nest = await nestGenerate('service', 'beta', '-p', 'beta', '--type', 'grpc');
       expect(nest.output).not.toMatch(NEST_FAILURE);
       expect(fs.existsSync(copy.path('apps/beta/src/main.ts'))).toBe(true);
+      await newService('gamma-http', '--rpc', 'http', '--no-database');
       const after = copy.snapshot();
       // Prisma clients are build output (git ignores them); everything else is the generator's.
       touched = [...after.keys()]
@@ -85,6 +86,7 @@ describe('npm run new:service', () => {
           'apps/alpha/src/items/items.repository.ts',
           'apps/alpha/test/alpha.int-spec.ts',
           'apps/beta/src/items/items.controller.ts',
+          'apps/gamma-http/src/items/items.controller.ts',
           'libs/contracts/proto/beta.proto',
           'libs/contracts/src/generated/beta.ts',
           'apps/gateway/openapi.json',
@@ -98,6 +100,7 @@ describe('npm run new:service', () => {
     const nest = JSON.parse(copy.read('nest-cli.json')) as { projects: Record<string, { root: string }> };
     expect(nest.projects.alpha).toMatchObject({ type: 'application', root: 'apps/alpha' });
     expect(nest.projects.beta).toMatchObject({ type: 'application', root: 'apps/beta' });
+    expect(nest.projects['gamma-http']).toMatchObject({ type: 'application', root: 'apps/gamma-http' });
 
     const services = copy.read('libs/contracts/src/services.ts');
     expect(services).toContain(
@@ -106,6 +109,8 @@ describe('npm run new:service', () => {
     expect(services).toContain(
       `beta: { httpPort: ${HTTP_PORT + 2}, rpcPort: ${RPC_PORT + 2}, database: true },`,
     );
+    // No RPC port and no database; the hyphenated name quoted.
+    expect(services).toContain(`'gamma-http': { httpPort: ${HTTP_PORT + 3} },`);
 
     const topology = copy.read('libs/contracts/src/events/topology.ts');
     expect(topology).toContain('...Object.values(ALPHA_EVENTS),');
@@ -115,6 +120,9 @@ describe('npm run new:service', () => {
     const compose = copy.read('docker/compose.yml');
     expect(compose).toMatch(/\n {2}alpha:\n {4}build: \*build-alpha\n/);
     expect(compose).toMatch(/\n {2}beta:\n {4}build: \*build-beta\n/);
+    const gamma = compose.slice(compose.indexOf('\n  gamma-http:\n'));
+    expect(gamma).toMatch(/^\n {2}gamma-http:\n {4}build: \*build-gamma-http\n/);
+    expect(gamma.slice(0, gamma.indexOf('\n\n'))).not.toMatch(/RPC_PORT|SERVICE_AUTH|_DATABASE_URL/);
     const migrate = compose.slice(compose.indexOf('\n  migrate:\n'), compose.indexOf('\n  identity:\n'));
     expect(migrate).toContain('\n      ALPHA_DATABASE_URL: *alpha-database-url\n');
     expect(compose).toContain("pg_isready -U bazaar -d beta'");
@@ -128,6 +136,9 @@ describe('npm run new:service', () => {
     expect(table.find((line) => line.startsWith('| `beta`'))).toContain(
       `| ${HTTP_PORT + 2} / ${RPC_PORT + 2} `,
     );
+    const gammaRow = table.find((line) => line.startsWith('| `gamma-http`')) ?? '';
+    expect(gammaRow).toContain('HTTP (its own REST API)');
+    expect(gammaRow).toContain(`| ${HTTP_PORT + 3} / – `);
 
     // The shared outbox and inbox, linked as prisma/catalog and prisma/notifications link them.
     expect(fs.readlinkSync(copy.path('prisma/alpha/outbox.prisma'))).toBe(
@@ -171,7 +182,7 @@ describe('npm run new:service', () => {
         'unit',
         'integration',
         '--testPathPattern',
-        'apps/(alpha|beta)/|openapi-drift|proto-drift',
+        'apps/(alpha|beta|gamma-http)/|openapi-drift|proto-drift',
       ]);
       const passed = output.split('\n').filter((line) => line.startsWith('PASS '));
       for (const spec of [
@@ -179,6 +190,8 @@ describe('npm run new:service', () => {
         'apps/alpha/test/alpha.int-spec.ts',
         'apps/beta/src/items/items.spec.ts',
         'apps/beta/test/beta.int-spec.ts',
+        'apps/gamma-http/src/items/items.spec.ts',
+        'apps/gamma-http/test/gamma-http.int-spec.ts',
         'apps/gateway/src/openapi/openapi-drift.spec.ts',
         'libs/contracts/src/proto-drift.spec.ts',
       ]) {
@@ -217,6 +230,7 @@ describe('npm run new:service', () => {
         ports[`${name}_HTTP_PORT`] = String(await freePort());
         ports[`${name}_RPC_PORT`] = String(await freePort());
       }
+      ports.GAMMA_HTTP_HTTP_PORT = String(await freePort());
       platform = await startPlatform(ports, { root: copy.root });
     }, 3 * MINUTE);
 
@@ -224,12 +238,27 @@ describe('npm run new:service', () => {
       await platform?.stop();
     }, MINUTE);
 
-    it('starts both with the others, and both are ready', async () => {
-      expect(Object.keys(platform!.pids)).toEqual(expect.arrayContaining(['alpha', 'beta', 'gateway']));
-      for (const name of ['ALPHA', 'BETA']) {
+    it('starts each with the others, and each is ready', async () => {
+      expect(Object.keys(platform!.pids)).toEqual(
+        expect.arrayContaining(['alpha', 'beta', 'gamma-http', 'gateway']),
+      );
+      for (const name of ['ALPHA', 'BETA', 'GAMMA_HTTP']) {
         const ready = await fetch(`http://127.0.0.1:${ports[`${name}_HTTP_PORT`]}/health/ready`);
         expect(ready.status).toBe(200);
       }
+    });
+
+    it("serves gamma-http's own API on its HTTP port", async () => {
+      const api = `http://127.0.0.1:${ports.GAMMA_HTTP_HTTP_PORT}/v1/items`;
+      const ownerId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+      const created = await fetch(api, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ownerId, name: 'From the platform' }),
+      });
+      expect(created.status).toBe(201);
+      const page = (await (await fetch(`${api}?ownerId=${ownerId}`)).json()) as { items: unknown[] };
+      expect(page.items).toEqual([expect.objectContaining({ name: 'From the platform' })]);
     });
 
     it("gives a user who registers through the gateway alpha's starter item (identity -> bus -> alpha)", async () => {

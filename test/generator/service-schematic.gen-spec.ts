@@ -56,6 +56,28 @@ describe('the service schematic', () => {
     expect(tree.readText('/docker/compose.yml')).not.toContain('LEDGER_RPC_PORT');
   });
 
+  it('gives an HTTP service (--rpc http) its own REST routes and no RPC port, transport or AuthModule', async () => {
+    const tree = await generate({ name: 'psp-stub', rpc: 'http', database: false });
+    const controller = tree.readText('/apps/psp-stub/src/items/items.controller.ts');
+    expect(controller).toContain("@Controller('v1/items')");
+    expect(controller).toMatch(/@Post\(\)\n\s+create\(@Body\(\) input: CreateItemDto\)/);
+    expect(controller).not.toContain('@nestjs/microservices');
+    expect(tree.readText('/apps/psp-stub/src/main.ts')).not.toContain('transport');
+    expect(tree.readText('/apps/psp-stub/src/app.module.ts')).not.toContain('AuthModule');
+    expect(tree.readText('/libs/contracts/src/psp-stub.ts')).toContain('export const PSP_STUB_LIMITS');
+    expect(tree.readText('/libs/contracts/src/services.ts')).toMatch(/'psp-stub': \{ httpPort: \d+ \}/);
+    expect(tree.readText('/docker/compose.yml')).not.toContain('PSP_STUB_RPC_PORT');
+  });
+
+  it('takes hyphenated names only where no database or event type is named after the service', async () => {
+    await expect(generate({ name: 'psp-stub', rpc: 'http', database: true })).rejects.toThrow(
+      /one lower-case word/,
+    );
+    await expect(
+      generate({ name: 'abcdefghij-abcdefghij-abcdefghij', rpc: 'http', database: false }),
+    ).rejects.toThrow(/words joined by hyphens/);
+  });
+
   it('gives a service without a database no schema, no migration and no database URL', async () => {
     const tree = await generate({ name: 'quotes', rpc: 'tcp', database: false });
     expect(filesOf(tree, 'quotes').some((file) => file.startsWith('/prisma/'))).toBe(false);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
-// `npm run new:service -- <name> [--rpc tcp|grpc|none] [--database|--no-database] [--events publish,consume]
+// `npm run new:service -- <name> [--rpc tcp|grpc|http|none] [--database|--no-database] [--events publish,consume]
 // [--dry-run]`: the `service` schematic of this collection with every option on the command line. `nest generate`
 // refuses options it does not know (it passes --type, not --rpc, --database or --events), and the schematics CLI
 // treats a local collection as a dry run unless told otherwise; this drives the same schematic directly.
@@ -14,7 +14,7 @@ const { NodeWorkflow } = require('@angular-devkit/schematics/tools');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const USAGE =
-  'usage: npm run new:service -- <name> [--rpc tcp|grpc|none] [--database|--no-database] ' +
+  'usage: npm run new:service -- <name> [--rpc tcp|grpc|http|none] [--database|--no-database] ' +
   '[--events publish,consume] [--dry-run]';
 
 /**

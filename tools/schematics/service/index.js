@@ -40,12 +40,12 @@ function service(options) {
         `"${spec.name}" is taken (a service, a Nest project, or a file or folder the service would write).`,
       );
     }
-    const { httpPort, rpcPort } = nextPorts(services, spec.rpc !== 'none');
+    const { httpPort, rpcPort } = nextPorts(services, spec.rpc === 'tcp' || spec.rpc === 'grpc');
     const identityRpcPort = services.find((row) => row.name === 'identity')?.rpcPort ?? 0;
     const migrations = migrationNames(spec, new Date());
     const links = messagingLinks(spec, migrations);
     context.logger.info(
-      `${spec.name}: ${spec.rpc === 'none' ? 'no RPC' : spec.rpc.toUpperCase()}, ` +
+      `${spec.name}: ${{ none: 'no RPC', http: 'its own HTTP API' }[spec.rpc] ?? spec.rpc.toUpperCase()}, ` +
         `${spec.database ? 'a database' : 'no database'}` +
         `${spec.publishes ? ', publishes events' : ''}${spec.consumes ? ', consumes events' : ''}; ` +
         `ports ${httpPort} (HTTP)${rpcPort ? ` and ${rpcPort} (RPC)` : ''}.`,
@@ -158,9 +158,13 @@ function templateValues(spec) {
   const { name, className: C, camelName, constName: K } = spec;
   const tcp = spec.rpc === 'tcp';
   const grpc = spec.rpc === 'grpc';
+  const http = spec.rpc === 'http';
   const hasRpc = tcp || grpc;
+  // The example feature (items) is served over RPC or HTTP; with plain TypeScript contract types unless gRPC.
+  const hasItems = hasRpc || http;
+  const plain = tcp || http;
   const v1 = `${camelName}V1`;
-  const types = tcp
+  const types = plain
     ? {
         view: `${C}ItemView`,
         page: `${C}ItemPage`,
@@ -176,13 +180,16 @@ function templateValues(spec) {
         list: `${v1}.ListItemsRequest`,
       };
   const consumed = spec.consumes ? ['EventEnvelope', 'UserRegisteredV1'] : [];
-  const rpcTypes = tcp ? [types.view, types.page, types.create, types.list] : grpc ? [v1] : [];
+  const rpcTypes = plain ? [types.view, types.page, types.create, types.list] : grpc ? [v1] : [];
   return {
     ...spec,
     tcp,
     grpc,
-    none: !hasRpc,
+    http,
+    none: !hasItems,
     hasRpc,
+    hasItems,
+    plain,
     events: spec.publishes || spec.consumes,
     protoPackage: `bazaar.${name}.v1`,
     messagingTables: [spec.publishes && 'outbox', spec.consumes && 'inbox'].filter(Boolean).join(' and '),
@@ -198,14 +205,16 @@ function templateValues(spec) {
         ...consumed,
         ...(spec.consumes ? ['IDENTITY_EVENTS'] : []),
         ...(tcp ? [`${K}_PATTERNS`, types.view, types.page] : []),
+        ...(http ? [types.view, types.page] : []),
         ...(grpc ? [v1] : []),
       ]),
-      service: sorted([...consumed, ...(hasRpc ? [`${K}_LIMITS`, ...rpcTypes] : [])]),
+      service: sorted([...consumed, ...(hasItems ? [`${K}_LIMITS`, ...rpcTypes] : [])]),
       repository: sorted([...consumed, ...(spec.publishes ? [`${K}_EVENTS`] : [])]),
     },
     bootArgs: bootServiceArguments(spec),
     specContractImports: sorted([
       ...(tcp ? [`${K}_PATTERNS`, 'PLATFORM_PATTERNS', 'RpcErrorBody', types.view, types.page] : []),
+      ...(http ? ['ProblemDetails', types.view, types.page] : []),
       ...(grpc ? [`${K}_PROTO_PACKAGE`, `${camelName}ProtoPath`, v1] : []),
       ...(spec.publishes ? ['EventEnvelope', `${K}_EVENTS`] : []),
       ...(spec.consumes ? ['createEnvelope', 'IDENTITY_EVENTS'] : []),
@@ -218,7 +227,7 @@ function templateValues(spec) {
  * @param {import('./options').ServiceSpec} spec
  */
 function bootServiceArguments(spec) {
-  const transport = { tcp: "'tcp'", grpc: 'TRANSPORT', none: 'null' }[spec.rpc];
+  const transport = { tcp: "'tcp'", grpc: 'TRANSPORT', http: 'null', none: 'null' }[spec.rpc];
   const args = [`'${spec.name}'`, 'AppModule', spec.consumes ? 'bus.env()' : '{}', transport];
   if (spec.consumes) return [...args, 'consumeEvents'];
   if (transport !== "'tcp'") return args;

@@ -44,6 +44,7 @@ function addImageStage(tree, spec, ports) {
   const transport = {
     tcp: 'RPC (Nest TCP transport)',
     grpc: 'gRPC (with grpc.health.v1 and server reflection)',
+    http: 'its own HTTP API on the same port',
     none: 'nothing else: events arrive from the bus',
   }[spec.rpc];
   const stage =
@@ -66,11 +67,11 @@ function addImageStage(tree, spec, ports) {
 function addComposeService(tree, spec, ports) {
   const { name, constName } = spec;
   const events = spec.publishes || spec.consumes;
-  const rpc = spec.rpc !== 'none';
+  const rpc = spec.rpc === 'tcp' || spec.rpc === 'grpc';
   let compose = readText(tree, COMPOSE);
   compose = insertAfterLast(
     compose,
-    /^ {4}APP: \w+$/gm,
+    /^ {4}APP: [\w-]+$/gm,
     `\nx-build-${name}: &build-${name}\n  context: ..\n  dockerfile: docker/Dockerfile\n  args:\n    APP: ${name}\n`,
     COMPOSE,
   );

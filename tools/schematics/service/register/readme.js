@@ -20,9 +20,12 @@ function addReadmeRow(tree, spec, ports) {
   let last = header;
   while (lines[last + 1]?.startsWith('|')) last++;
   const talks = [
-    { tcp: 'Nest TCP transport', grpc: `gRPC (\`libs/contracts/proto/${spec.name}.proto\`)`, none: '' }[
-      spec.rpc
-    ],
+    {
+      tcp: 'Nest TCP transport',
+      grpc: `gRPC (\`libs/contracts/proto/${spec.name}.proto\`)`,
+      http: 'HTTP (its own REST API)',
+      none: '',
+    }[spec.rpc],
     spec.publishes ? `events out (\`${spec.name}.item.created.v1\`)` : '',
     spec.consumes ? 'events in (bus)' : '',
   ].filter(Boolean);

@@ -25,7 +25,7 @@ function readServices(tree) {
   const start = content.indexOf('export const SERVICES = {');
   const end = content.search(TABLE_END);
   if (start === -1 || end === -1) throw new SchematicsException(`${FILE}: the SERVICES table was not found.`);
-  const rows = [...content.slice(start, end).matchAll(/^\s+'?(\w+)'?: \{([^}]*)\},?$/gm)];
+  const rows = [...content.slice(start, end).matchAll(/^\s+'?([\w-]+)'?: \{([^}]*)\},?$/gm)];
   return rows.map(([, name, fields]) => ({
     name,
     httpPort: Number(/httpPort: (\d+)/.exec(fields)?.[1]),
@@ -59,7 +59,8 @@ function addServiceRow(tree, row) {
     ...(row.rpcPort ? [`rpcPort: ${row.rpcPort}`] : []),
     ...(row.database ? ['database: true'] : []),
   ];
-  const line = `  ${row.name}: { ${fields.join(', ')} },\n`;
+  const key = /^\w+$/.test(row.name) ? row.name : `'${row.name}'`;
+  const line = `  ${key}: { ${fields.join(', ')} },\n`;
   tree.overwrite(FILE, insertBefore(readText(tree, FILE), TABLE_END, line, FILE));
 }
 
