@@ -30,6 +30,15 @@ export const ERROR_CATALOG = {
   RESERVATION_NOT_FOUND: { status: 404, title: 'Reservation not found' },
   RESERVATION_CLOSED: { status: 409, title: 'Reservation already closed' },
   DEAD_LETTER_NOT_FOUND: { status: 404, title: 'Dead letter not found' },
+  // The card processor's answers (psp-sandbox), as a card network names them.
+  CARD_DECLINED: { status: 402, title: 'Card declined' },
+  CARD_INSUFFICIENT_FUNDS: { status: 402, title: 'Insufficient funds' },
+  CARD_EXPIRED: { status: 402, title: 'Card expired' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency key reused with another request' },
+  IDEMPOTENCY_KEY_IN_USE: { status: 409, title: 'A request with this idempotency key is in progress' },
+  AUTHORIZATION_NOT_FOUND: { status: 404, title: 'Authorization not found' },
+  AUTHORIZATION_STATE: { status: 409, title: "Not possible in the authorization's state" },
+  AMOUNT_TOO_LARGE: { status: 422, title: 'Amount above what is left' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;

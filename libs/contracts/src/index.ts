@@ -7,3 +7,4 @@ export * from './inventory';
 export * from './demo-catalog';
 export * from './events';
 export * from './notifications';
+export * from './psp-sandbox';

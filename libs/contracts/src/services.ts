@@ -10,6 +10,7 @@ export const SERVICES = {
   catalog: { httpPort: 3102, rpcPort: 4102, database: true },
   inventory: { httpPort: 3103, rpcPort: 4103, database: true },
   notifications: { httpPort: 3104, rpcPort: 4104, database: true },
+  'psp-sandbox': { httpPort: 3105 },
 } as const satisfies Record<string, ServiceEntry>;
 
 interface ServiceEntry {

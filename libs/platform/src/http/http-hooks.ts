@@ -24,7 +24,12 @@ export function installHttpHooks(fastify: FastifyInstance, deps: HookDependencie
   // The rest of the request runs inside `done`: docs/adr/0001-logger-and-request-context.md
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
-    startedAt.set(request, { start: process.hrtime.bigint(), leave: deps.lifecycle.enter() });
+    const leave = deps.lifecycle.enter();
+    startedAt.set(request, { start: process.hrtime.bigint(), leave });
+    // A client that hangs up early never reaches onResponse: the response's 'close' releases its in-flight slot
+    // so shutdown does not wait for it. (Fastify's onRequestAbort misses a client that hangs up after sending a
+    // whole body: it fires only for a request Node still marks `aborted`.)
+    reply.raw.once('close', leave);
     RequestContext.run({ requestId: String(request.id) }, done);
   });
 
@@ -51,12 +56,6 @@ export function installHttpHooks(fastify: FastifyInstance, deps: HookDependencie
         );
       }
     }
-    done();
-  });
-
-  // A client that hangs up early never reaches onResponse: release its in-flight slot so shutdown does not wait.
-  fastify.addHook('onRequestAbort', (request, done) => {
-    startedAt.get(request)?.leave();
     done();
   });
 }

@@ -1,0 +1,6 @@
+import { bootstrapService } from '@bazaar/platform';
+import { AppModule } from './app.module';
+
+bootstrapService(AppModule, {
+  name: 'psp-sandbox',
+}).catch(() => process.exit(1));
