@@ -15,7 +15,8 @@ const shared = {
   },
   transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
   moduleNameMapper: {
-    '^@bazaar/(contracts|platform|health|metrics|persistence|auth|messaging|resilience)$': '<rootDir>/libs/$1/src',
+    '^@bazaar/(contracts|platform|health|metrics|persistence|auth|messaging|resilience)$':
+      '<rootDir>/libs/$1/src',
   },
 };
 

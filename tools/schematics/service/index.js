@@ -45,7 +45,7 @@ function service(options) {
     const migrations = migrationNames(spec, new Date());
     const links = messagingLinks(spec, migrations);
     context.logger.info(
-      `${spec.name}: ${{ none: 'no RPC', http: 'its own HTTP API' }[spec.rpc] ?? spec.rpc.toUpperCase()}, ` +
+      `${spec.name}: ${{ tcp: 'TCP', grpc: 'GRPC', http: 'its own HTTP API', none: 'no RPC' }[spec.rpc]}, ` +
         `${spec.database ? 'a database' : 'no database'}` +
         `${spec.publishes ? ', publishes events' : ''}${spec.consumes ? ', consumes events' : ''}; ` +
         `ports ${httpPort} (HTTP)${rpcPort ? ` and ${rpcPort} (RPC)` : ''}.`,
