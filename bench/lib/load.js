@@ -59,9 +59,13 @@ async function withResources(servers, extraCpu, loadName, run) {
   const cpuAfter = cpuTicks(groups);
   const percent = (seconds) => Math.round((seconds / wallS) * 100);
   if (session.interrupted) throw new Error('interrupted');
+  const cpuSeconds = Object.fromEntries(
+    Object.keys(groups).map((name) => [name, (cpuAfter[name] - cpuBefore[name]) / CLK_TCK]),
+  );
   return {
     result,
     wallS,
+    cpuSeconds,
     rss: Object.entries(servers)
       .map(([name, pid]) => `${name} ${rssMb(pid)}`)
       .join(', '),
@@ -83,12 +87,13 @@ async function measure(label, target, load, servers, extraCpu = () => ({})) {
   const warmup = await runLoad(target, load.connections, load.warmupS);
   if (session.interrupted) throw new Error('interrupted');
   const latencies = latencyRecorder();
-  const { result, rss, cpu } = await withResources(servers, extraCpu, 'autocannon', () =>
+  const { result, rss, cpu, cpuSeconds } = await withResources(servers, extraCpu, 'autocannon', () =>
     runLoad(target, load.connections, load.durationS, (ms) => latencies.record(ms)),
   );
   return {
     rss,
     cpu,
+    cpuSeconds,
     rps: result.requests.average,
     total: result.requests.total,
     p50: latencies.percentile(50),
