@@ -160,9 +160,12 @@ function embeddedDatabaseUrl(home, port, database) {
   return `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
-/** A baseline server from bench/baselines in its own process; resolves once it listens. */
+/**
+ * A baseline server in its own process, from bench/baselines (or at an absolute path); resolves once it listens
+ * (sends the bench a message).
+ */
 async function startBaseline(file, env) {
-  const child = fork(path.join(__dirname, '..', 'baselines', file), [], {
+  const child = fork(path.isAbsolute(file) ? file : path.join(__dirname, '..', 'baselines', file), [], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     detached: true,
