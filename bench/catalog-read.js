@@ -134,6 +134,10 @@ async function main() {
   const ratioB = gateway.rps / hop.rps;
   const fairRatios = gateways.map((g, i) => g.rps / fairs[i].rps);
   console.log('');
+  const cpu = (results) => results.map((r) => cpuPerRequestUs(r).toFixed(0)).join(', ');
+  console.log(
+    `CPU of the servers and PostgreSQL per request, µs, per round: gateway ${cpu(gateways)}; (d) ${cpu(fairs)}`,
+  );
   console.log(`ratio gateway/(d) req/s, per round: ${fairRatios.map((r) => r.toFixed(3)).join(', ')}`);
   console.log('(the ratios below take the mean of the gateway rounds)');
   console.log(`ratio gateway/(a) req/s: ${(gateway.rps / bare.rps).toFixed(3)}`);
@@ -146,6 +150,10 @@ async function main() {
   printTarget(`gateway >= ${TARGET} x (d), mean of rounds`, fairMean, TARGET);
   finish(platform, rows);
 }
+
+/** CPU seconds of every server process of a target (PostgreSQL included) per request, in µs. */
+const cpuPerRequestUs = (result) =>
+  (Object.values(result.cpuSeconds).reduce((sum, seconds) => sum + seconds, 0) / result.total) * 1e6;
 
 /** The mean req/s of several measured runs of one target (the other figures are per row in the table). */
 function averageOf(results) {
