@@ -1,6 +1,8 @@
 import fc from 'fast-check';
+import { loadSync, MethodDefinition } from '@grpc/proto-loader';
 import { PipeTransform, Type } from '@nestjs/common';
-import { createValidationPipe, DomainError } from '@bazaar/platform';
+import { INVENTORY_PROTO_PACKAGE, inventoryProtoPath } from '@bazaar/contracts';
+import { createValidationPipe, DomainError, GRPC_LOADER_OPTIONS } from '@bazaar/platform';
 import {
   isPlainReservationId,
   isPlainReserve,
@@ -118,6 +120,24 @@ describe('inventory hot payload pipes against the ValidationPipe they stand in f
         },
       ),
     );
+  });
+
+  it('takes the fast path for requests as grpc-js and proto-loader hand them to the service', () => {
+    const service = loadSync(inventoryProtoPath(), GRPC_LOADER_OPTIONS)[
+      `${INVENTORY_PROTO_PACKAGE}.InventoryService`
+    ];
+    const received = (method: string, request: object): unknown => {
+      const definition = (service as Record<string, MethodDefinition<object, object>>)[method];
+      return definition.requestDeserialize(definition.requestSerialize(request));
+    };
+    const reservationId = '01a22683-d506-7749-aa1f-34f154483497';
+    expect(isPlainBatchGetStock(received('BatchGetStock', { skus: ['SKU-1', 'SKU-2'] }))).toBe(true);
+    expect(isPlainReservationId(received('Release', { reservationId }))).toBe(true);
+    expect(
+      isPlainReserve(
+        received('Reserve', { reservationId, orderId: 'order-1', lines: [{ sku: 'SKU-1', quantity: 2 }] }),
+      ),
+    ).toBe(true);
   });
 });
 
