@@ -1,11 +1,14 @@
 // The client half of the minimal hop, shared by baselines (b) and (c): one persistent connection to the TCP
-// backend, requests multiplexed by id (`<id>\n` out, `<id> <json>\n` back).
+// backend, requests multiplexed by id (`<id>\n` or `<id> <argument>\n` out, `<id> <json>\n` back).
 'use strict';
 
 const net = require('node:net');
 const { StringDecoder } = require('node:string_decoder');
 
-/** Connects to the backend; `fetchJson(callback)` asks it for the JSON once and calls back with the string. */
+/**
+ * Connects to the backend; `fetchJson(callback, argument?)` asks it for the JSON once (for `argument`, a word
+ * without spaces, when given) and calls back with the string.
+ */
 function connectBackend(port, onConnected) {
   const pending = new Map();
   let nextId = 0;
@@ -27,10 +30,10 @@ function connectBackend(port, onConnected) {
     }
   });
   backend.once('connect', onConnected);
-  return function fetchJson(callback) {
+  return function fetchJson(callback, argument) {
     const id = nextId++;
     pending.set(id, callback);
-    backend.write(`${id}\n`);
+    backend.write(argument === undefined ? `${id}\n` : `${id} ${argument}\n`);
   };
 }
 

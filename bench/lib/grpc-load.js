@@ -33,13 +33,36 @@ const unary = (client, method, request) =>
     ),
   );
 
+/** One unit of work of the pair workload: Reserve 1 unit of one of `skus` (in turn), then Release it. */
+function reserveReleasePair(skus) {
+  return async (client, worker, turn) => {
+    const reservationId = randomUUID();
+    await unary(client, 'Reserve', {
+      reservationId,
+      orderId: `bench-${worker}`,
+      lines: [{ sku: skus[turn % skus.length], quantity: 1 }],
+    });
+    await unary(client, 'Release', { reservationId });
+  };
+}
+
+/** One unit of work of the read workload: one BatchGetStock of `size` SKUs, a different window each turn. */
+function batchGetStock(skus, size) {
+  return async (client, _worker, turn) => {
+    const first = (turn * size) % skus.length;
+    const window = Array.from({ length: size }, (_, i) => skus[(first + i) % skus.length]);
+    const { levels } = await unary(client, 'BatchGetStock', { skus: window });
+    if (levels.length !== size) throw new Error(`BatchGetStock answered ${levels.length} of ${size} levels`);
+  };
+}
+
 /**
- * `concurrency` workers, each doing Reserve (1 unit of one of `skus`, in turn) then Release of the same
- * reservation, for `seconds`. Returns the pairs completed and the failures; latencies (ms) go to `latencies`.
+ * `concurrency` workers, each repeating `work(client, worker, turn)` for `seconds`. Returns the units completed
+ * and the failures; latencies (ms) per unit go to `latencies`.
  */
-async function runPairs(clients, skus, concurrency, seconds, latencies) {
+async function runWork(clients, work, concurrency, seconds, latencies) {
   const stopAt = Date.now() + seconds * 1000;
-  let pairs = 0;
+  let units = 0;
   let failures = 0;
   let firstError;
   await Promise.all(
@@ -47,17 +70,10 @@ async function runPairs(clients, skus, concurrency, seconds, latencies) {
       const client = clients[worker % clients.length];
       let turn = worker;
       while (Date.now() < stopAt && !session.interrupted) {
-        const sku = skus[turn++ % skus.length];
         const started = process.hrtime.bigint();
-        const reservationId = randomUUID();
         try {
-          await unary(client, 'Reserve', {
-            reservationId,
-            orderId: `bench-${worker}`,
-            lines: [{ sku, quantity: 1 }],
-          });
-          await unary(client, 'Release', { reservationId });
-          pairs++;
+          await work(client, worker, turn++);
+          units++;
           latencies?.record(Number(process.hrtime.bigint() - started) / 1e6);
         } catch (error) {
           failures++;
@@ -66,29 +82,37 @@ async function runPairs(clients, skus, concurrency, seconds, latencies) {
       }
     }),
   );
-  return { pairs, failures, firstError };
+  return { units, failures, firstError };
 }
 
-/** Warm-up, then the measured run, with CPU and RSS of the server processes reported like `load.measure`. */
-async function measurePairs(label, clients, skus, load, servers, extraCpu = () => ({})) {
+/**
+ * Warm-up, then the measured run of `work`, with CPU and RSS of the server processes reported like
+ * `load.measure`; `units` is how many units of work the measured run completed, `cpuSeconds` the CPU per process.
+ */
+async function measureWork(label, clients, work, load, servers, extraCpu = () => ({})) {
   progress(`${label}: ${load.warmupS} s warm-up, then ${load.durationS} s measured...`);
-  const warmup = await runPairs(clients, skus, load.connections, load.warmupS);
+  const warmup = await runWork(clients, work, load.connections, load.warmupS);
   if (session.interrupted) throw new Error('interrupted');
   const latencies = latencyRecorder();
-  const { result, wallS, rss, cpu } = await withResources(servers, extraCpu, 'load generator', () =>
-    runPairs(clients, skus, load.connections, load.durationS, latencies),
+  const { result, wallS, rss, cpu, cpuSeconds } = await withResources(
+    servers,
+    extraCpu,
+    'load generator',
+    () => runWork(clients, work, load.connections, load.durationS, latencies),
   );
   const failures = warmup.failures + result.failures;
   if (failures > 0)
     progress(`${label}: ${failures} failed calls, first: ${result.firstError ?? warmup.firstError}`);
   return {
-    rps: result.pairs / wallS,
+    rps: result.units / wallS,
+    units: result.units,
     p50: latencies.percentile(50),
     p99: latencies.percentile(99),
     failures,
     rss,
     cpu,
+    cpuSeconds,
   };
 }
 
-module.exports = { inventoryClients, measurePairs, unary };
+module.exports = { batchGetStock, inventoryClients, measureWork, reserveReleasePair, unary };

@@ -2,7 +2,7 @@
 
 const autocannon = require('autocannon');
 const { progress, session } = require('./children');
-const { CLK_TCK, cpuTicks, rssMb } = require('./processes');
+const { CLK_TCK, cpuTicks, rssMb, ticksBetween } = require('./processes');
 
 /**
  * autocannon's own latency histogram has 1 ms resolution (a bare server shows p50 0 ms), so latencies are also
@@ -56,19 +56,19 @@ async function withResources(servers, extraCpu, loadName, run) {
   const result = await run();
   const wallS = Number(process.hrtime.bigint() - startedAt) / 1e9;
   const own = process.cpuUsage(ownBefore);
-  const cpuAfter = cpuTicks(groups);
+  const used = ticksBetween(cpuBefore, cpuTicks(groups));
   const percent = (seconds) => Math.round((seconds / wallS) * 100);
   if (session.interrupted) throw new Error('interrupted');
+  const cpuSeconds = Object.fromEntries(Object.keys(groups).map((name) => [name, used[name] / CLK_TCK]));
   return {
     result,
     wallS,
+    cpuSeconds,
     rss: Object.entries(servers)
       .map(([name, pid]) => `${name} ${rssMb(pid)}`)
       .join(', '),
     cpu: [
-      ...Object.keys(groups).map(
-        (name) => `${name} ${percent((cpuAfter[name] - cpuBefore[name]) / CLK_TCK)}`,
-      ),
+      ...Object.keys(groups).map((name) => `${name} ${percent(used[name] / CLK_TCK)}`),
       `${loadName} ${percent((own.user + own.system) / 1e6)}`,
     ].join(', '),
   };
@@ -83,12 +83,13 @@ async function measure(label, target, load, servers, extraCpu = () => ({})) {
   const warmup = await runLoad(target, load.connections, load.warmupS);
   if (session.interrupted) throw new Error('interrupted');
   const latencies = latencyRecorder();
-  const { result, rss, cpu } = await withResources(servers, extraCpu, 'autocannon', () =>
+  const { result, rss, cpu, cpuSeconds } = await withResources(servers, extraCpu, 'autocannon', () =>
     runLoad(target, load.connections, load.durationS, (ms) => latencies.record(ms)),
   );
   return {
     rss,
     cpu,
+    cpuSeconds,
     rps: result.requests.average,
     total: result.requests.total,
     p50: latencies.percentile(50),

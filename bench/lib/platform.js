@@ -1,6 +1,7 @@
 'use strict';
 
 const { fork, spawn } = require('node:child_process');
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -133,6 +134,8 @@ async function startPlatform(extraEnv = {}, { node = process.execPath } = {}) {
   });
   return {
     url: `http://127.0.0.1:${env.GATEWAY_HTTP_PORT}`,
+    /** The URL of a service's own database on the embedded PostgreSQL, for baselines that read the same data. */
+    databaseUrl: (service) => embeddedDatabaseUrl(home, env.BAZAAR_PG_PORT, service),
     env,
     home,
     pids,
@@ -146,9 +149,29 @@ async function startPlatform(extraEnv = {}, { node = process.execPath } = {}) {
   };
 }
 
-/** A baseline server from bench/baselines in its own process; resolves once it listens. */
+/**
+ * The embedded PostgreSQL keeps its generated credentials beside its data (libs/persistence, embedded-postgres.ts):
+ * under the platform's home, or, when the postgres user cannot reach that home, in a folder of the temp dir
+ * named after it. Each service's database is named after the service.
+ */
+function embeddedDatabaseUrl(home, port, database) {
+  const key = createHash('sha256').update(path.resolve(home)).digest('hex').slice(0, 12);
+  const candidates = [
+    path.join(home, 'postgres', 'credentials.json'),
+    path.join(os.tmpdir(), `bazaar-postgres-data-${key}`, 'credentials.json'),
+  ];
+  const file = candidates.find((candidate) => fs.existsSync(candidate));
+  if (!file) throw new Error(`no embedded PostgreSQL credentials in ${candidates.join(' or ')}`);
+  const { user, password } = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/**
+ * A baseline server in its own process, from bench/baselines (or at an absolute path); resolves once it listens
+ * (sends the bench a message).
+ */
 async function startBaseline(file, env) {
-  const child = fork(path.join(__dirname, '..', 'baselines', file), [], {
+  const child = fork(path.isAbsolute(file) ? file : path.join(__dirname, '..', 'baselines', file), [], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     detached: true,

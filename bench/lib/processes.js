@@ -68,13 +68,28 @@ function descendants(root, except = []) {
   return found;
 }
 
-/** CPU time of named groups of processes: { name: [pid...] } -> { name: ticks }. */
+/** CPU time of named groups of processes, per process: { name: [pid...] } -> { name: { pid: ticks } }. */
 function cpuTicks(groups) {
   const ticks = {};
   for (const [name, pids] of Object.entries(groups)) {
-    ticks[name] = pids.reduce((sum, pid) => sum + (procStat(pid)?.ticks ?? 0), 0);
+    ticks[name] = Object.fromEntries(pids.map((pid) => [pid, procStat(pid)?.ticks]));
   }
   return ticks;
 }
 
-module.exports = { freePort, rssMb, CLK_TCK, descendants, cpuTicks };
+/**
+ * The CPU ticks each group used between two `cpuTicks` readings. A process that exited in between (a database
+ * backend whose idle connection closed) is counted for nothing rather than for minus what it had used before.
+ */
+function ticksBetween(before, after) {
+  const used = {};
+  for (const [name, pids] of Object.entries(before)) {
+    used[name] = Object.entries(pids).reduce((sum, [pid, start]) => {
+      const end = after[name]?.[pid];
+      return start === undefined || end === undefined ? sum : sum + Math.max(0, end - start);
+    }, 0);
+  }
+  return used;
+}
+
+module.exports = { freePort, rssMb, CLK_TCK, descendants, cpuTicks, ticksBetween };

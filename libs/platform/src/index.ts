@@ -7,6 +7,7 @@ export * from './context/request-context';
 export * from './errors/domain-error';
 export * from './errors/problem';
 export * from './errors/validation';
+export * from './errors/hot-payload.pipe';
 export { JSON_MAX_DEPTH } from './http/json-body';
 export * from './lifecycle/lifecycle.service';
 export * from './polling/backoff';

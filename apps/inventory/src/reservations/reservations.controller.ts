@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { inventoryV1 } from '@bazaar/contracts';
 import { RpcData } from '@bazaar/platform';
-import { ReservationIdDto, ReserveDto } from './reservations.dto';
+import { reservationIdPipe, reservePipe } from './reservation-payloads';
 import { ReservationsService } from './reservations.service';
 
 const SERVICE = inventoryV1.INVENTORY_SERVICE_NAME;
@@ -16,17 +16,21 @@ export class ReservationsController implements Pick<inventoryV1.InventoryService
   constructor(private readonly reservations: ReservationsService) {}
 
   @GrpcMethod(SERVICE, 'Reserve')
-  reserve(@RpcData() input: ReserveDto): Promise<inventoryV1.ReserveResponse> {
+  reserve(@RpcData(reservePipe) input: inventoryV1.ReserveRequest): Promise<inventoryV1.ReserveResponse> {
     return this.reservations.reserve(input);
   }
 
   @GrpcMethod(SERVICE, 'Release')
-  release(@RpcData() { reservationId }: ReservationIdDto): Promise<inventoryV1.ReservationOutcome> {
+  release(
+    @RpcData(reservationIdPipe) { reservationId }: inventoryV1.ReservationRequest,
+  ): Promise<inventoryV1.ReservationOutcome> {
     return this.reservations.release(reservationId);
   }
 
   @GrpcMethod(SERVICE, 'Commit')
-  commit(@RpcData() { reservationId }: ReservationIdDto): Promise<inventoryV1.ReservationOutcome> {
+  commit(
+    @RpcData(reservationIdPipe) { reservationId }: inventoryV1.ReservationRequest,
+  ): Promise<inventoryV1.ReservationOutcome> {
     return this.reservations.commit(reservationId);
   }
 }

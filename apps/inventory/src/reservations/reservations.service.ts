@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { inventoryV1 } from '@bazaar/contracts';
 import { InventoryConfig } from '../inventory.config';
-import { ReserveDto } from './reservations.dto';
 import {
   duplicateSkus,
   insufficientStock,
@@ -37,7 +36,7 @@ export class ReservationsService {
     private readonly config: InventoryConfig,
   ) {}
 
-  async reserve(input: ReserveDto): Promise<inventoryV1.ReserveResponse> {
+  async reserve(input: inventoryV1.ReserveRequest): Promise<inventoryV1.ReserveResponse> {
     const lines = linesInLockOrder(input.lines);
     const expiresAt = new Date(Date.now() + this.config.RESERVATION_TTL_S * 1000);
     const outcome = await this.reservations.take(input.reservationId, input.orderId, lines, expiresAt);

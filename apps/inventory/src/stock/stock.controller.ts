@@ -2,7 +2,8 @@ import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { inventoryV1 } from '@bazaar/contracts';
 import { RequestContext, RpcData } from '@bazaar/platform';
-import { AdjustStockDto, BatchGetStockDto, ListAdjustmentsDto, SkuDto } from './stock.dto';
+import { batchGetStockPipe } from './stock-payloads';
+import { AdjustStockDto, ListAdjustmentsDto, SkuDto } from './stock.dto';
 import { StockService } from './stock.service';
 
 const SERVICE = inventoryV1.INVENTORY_SERVICE_NAME;
@@ -21,7 +22,9 @@ export class StockController implements Pick<inventoryV1.InventoryServiceControl
   }
 
   @GrpcMethod(SERVICE, 'BatchGetStock')
-  batchGetStock(@RpcData() { skus }: BatchGetStockDto): Promise<inventoryV1.BatchGetStockResponse> {
+  batchGetStock(
+    @RpcData(batchGetStockPipe) { skus }: inventoryV1.BatchGetStockRequest,
+  ): Promise<inventoryV1.BatchGetStockResponse> {
     return this.stock.batch(skus);
   }
 

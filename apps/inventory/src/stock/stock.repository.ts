@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope } from '@bazaar/contracts';
 import { Inbox } from '@bazaar/messaging';
+import { DatabaseConnection } from '@bazaar/persistence';
 import { InventoryDatabase } from '../database/inventory-database';
 
 /** A SKU's stock row. */
@@ -35,12 +36,23 @@ export interface AdjustmentPage {
 
 const stockColumns = { sku: true, onHand: true, reserved: true } as const;
 
+// Beside Prisma on purpose: docs/adr/0015-inventory-hot-path.md
+/**
+ * The levels of a batch of SKUs, the read behind every product the gateway shows: one named statement, prepared
+ * once per connection. Prisma spent several times the driver's CPU building the same query.
+ */
+const STOCK_LEVELS = {
+  name: 'stock-levels',
+  text: 'SELECT sku, on_hand, reserved FROM stock WHERE sku = ANY($1::varchar[])',
+} as const;
+
 /** The only code that reads or writes the stock and stock_adjustment tables outside the reservation hot path. */
 @Injectable()
 export class StockRepository {
   constructor(
     private readonly db: InventoryDatabase,
     private readonly inbox: Inbox,
+    @Inject(DatabaseConnection) private readonly connection: DatabaseConnection,
   ) {}
 
   async find(sku: string): Promise<StockRecord | undefined> {
@@ -48,8 +60,12 @@ export class StockRepository {
   }
 
   /** One query for all of them; SKUs without a row are simply absent. */
-  findMany(skus: string[]): Promise<StockRecord[]> {
-    return this.db.stock.findMany({ where: { sku: { in: skus } }, select: stockColumns });
+  async findMany(skus: string[]): Promise<StockRecord[]> {
+    const { rows } = await this.connection.pool.query<{ sku: string; on_hand: number; reserved: number }>({
+      ...STOCK_LEVELS,
+      values: [skus],
+    });
+    return rows.map((row) => ({ sku: row.sku, onHand: row.on_hand, reserved: row.reserved }));
   }
 
   /**
