@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CustomStrategy, MicroserviceOptions } from '@nestjs/microservices';
@@ -18,6 +19,7 @@ import { GrpcHealth, grpcServerOptions, GrpcTransport } from './rpc/grpc-server'
 import { LifecycleService } from './lifecycle/lifecycle.service';
 import { bindingPort, PortBindError } from './lifecycle/port-bind-error';
 import { StopRequests } from './lifecycle/stop-requests';
+import { abandonLogOutput } from './logging/abandon-log-output';
 import { createRootLogger, LogLevel, PinoNestLogger } from './logging/logger';
 import { APP_CONFIG } from './platform.tokens';
 import { httpPortOf, portFromEnv } from './rpc/service-address';
@@ -67,9 +69,25 @@ export async function bootstrapService(
   const stops =
     options.handleSignals === false
       ? undefined
-      : StopRequests.install(process.env, (reason) => {
-          rootLogger.error({ reason }, 'shutdown did not finish within SHUTDOWN_TIMEOUT_MS, exiting');
-          process.exit(1);
+      : StopRequests.install(process.env, {
+          onTimeout: (reason) => {
+            // Written directly and without retrying: whatever is stuck may be the log output itself.
+            abandonLogOutput(rootLogger);
+            const line = {
+              level: 'error',
+              time: new Date().toISOString(),
+              service: options.name,
+              pid: process.pid,
+            };
+            const msg = 'shutdown did not finish within SHUTDOWN_TIMEOUT_MS, exiting';
+            try {
+              fs.writeSync(1, `${JSON.stringify({ ...line, reason, msg })}\n`);
+            } catch {
+              // no reader left
+            }
+            process.exit(1);
+          },
+          onLauncherGone: () => abandonLogOutput(rootLogger),
         });
   const started = startedSignal();
   stops?.onRequest((reason) => stopWhenStarted(started.promise, reason));

@@ -22,15 +22,23 @@ export class StopRequests {
 
   static install(
     env: NodeJS.ProcessEnv,
-    onTimeout: (reason: string) => void,
+    hooks: {
+      /** The bound passed: the stop is stuck. */
+      onTimeout: (reason: string) => void;
+      /** The launcher is gone, and with it the reader of this process's output. */
+      onLauncherGone?: () => void;
+    },
     proc: NodeJS.Process = process,
   ): StopRequests {
-    const requests = new StopRequests(shutdownBoundMs(env), onTimeout);
+    const requests = new StopRequests(shutdownBoundMs(env), hooks.onTimeout);
     for (const signal of STOP_SIGNALS) proc.once(signal, () => requests.request(signal));
     if (env[LAUNCHED_ENV] === '1' && proc.channel) {
       // The channel only watches the launcher: it must not keep a stopping service alive.
       proc.channel.unref();
-      proc.once('disconnect', () => requests.request('launcher gone'));
+      proc.once('disconnect', () => {
+        hooks.onLauncherGone?.();
+        requests.request('launcher gone');
+      });
     }
     return requests;
   }
