@@ -58,18 +58,19 @@ export async function launch(): Promise<number> {
   say(`profile: ${server ? `embedded (PostgreSQL on 127.0.0.1:${server.port})` : 'external databases'}`);
 
   let apps: Array<readonly [ServiceName, AppProcess]> = [];
-  let shuttingDown = false;
-  const stopAll = async (reason: string) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    say(`stopping (${reason})...`);
-    // The gateway first (it calls the others), then the rest together; the database last.
-    const [gateway, others] = [apps.filter(([n]) => n === 'gateway'), apps.filter(([n]) => n !== 'gateway')];
-    await Promise.all(gateway.map(([, app]) => app.stop()));
-    await Promise.all(others.map(([, app]) => app.stop()));
-    await server?.stop();
-    say('stopped');
-  };
+  // One stop, however many signals ask for it: each waits for the same end.
+  let stopping: Promise<void> | undefined;
+  const stopAll = (reason: string) =>
+    (stopping ??= (async () => {
+      say(`stopping (${reason})...`);
+      // The gateway first (it calls the others), then the rest together; the database last.
+      const gateway = apps.filter(([name]) => name === 'gateway');
+      const others = apps.filter(([name]) => name !== 'gateway');
+      await Promise.all(gateway.map(([, app]) => app.stop()));
+      await Promise.all(others.map(([, app]) => app.stop()));
+      await server?.stop();
+      say('stopped');
+    })());
   const stopped = new Promise<number>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => void stopAll(signal).then(() => resolve(0));
     // SIGHUP: the terminal closed. The apps and the database have their own process groups and do not get it.

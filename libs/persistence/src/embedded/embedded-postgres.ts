@@ -89,7 +89,10 @@ export class EmbeddedPostgres {
       watchdog.dismiss();
       throw error;
     }
-    log(`PostgreSQL ${ready ? 'started' : 'initialised and started'} on 127.0.0.1:${options.port}`);
+    log(
+      `PostgreSQL ${ready ? 'started' : 'initialised and started'} on 127.0.0.1:${options.port} ` +
+        `(pid ${child.pid}, watchdog pid ${watchdog.pid})`,
+    );
     return new EmbeddedPostgres(options.port, effective, child, layout.dataDir, watchdog);
   }
 
