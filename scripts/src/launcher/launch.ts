@@ -148,7 +148,7 @@ function refuse(taken: TakenPort[], say: Say): void {
     say(`port ${claim.port} for ${claim.owner} is taken by ${by}`);
   }
   say(
-    'nothing was started: stop what holds these ports, or choose other ports (see README, "Ports"), and retry.',
+    'nothing was started: stop what holds these ports, or give this one other ports and another BAZAAR_HOME (README, "Running and stopping").',
   );
 }
 
