@@ -21,6 +21,8 @@ const CONTRACTS = path.join(ROOT, 'dist', 'scripts', 'libs', 'contracts', 'src',
 const READY_TIMEOUT_MS = 180_000;
 const TARGET_WARM_S = 5;
 const TARGET_LAUNCHER_RSS_MB = 80;
+/** `npm start` without npm: package.json's start script, its Node flags included (the launcher's RSS depends on them). */
+const NPM_START_ARGS = require(path.join(ROOT, 'package.json')).scripts.start.split(' ').slice(1);
 /** How long after "ready" the launcher's RSS keeps being sampled (services still log their first lines). */
 const SETTLE_MS = 3_000;
 
@@ -58,7 +60,7 @@ function cpuSeconds(pid) {
 /** `npm start` (scripts/run.js start) until every service is ready; then Ctrl-C and wait for its end. */
 async function timedStart(env) {
   const t0 = process.hrtime.bigint();
-  const launcher = spawn(process.execPath, [path.join(ROOT, 'scripts', 'run.js'), 'start'], {
+  const launcher = spawn(process.execPath, NPM_START_ARGS, {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
