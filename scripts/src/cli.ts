@@ -1,18 +1,19 @@
-import { ConfigError } from '@bazaar/platform';
-import { dbCommand } from './db-command';
-import { keysCommand } from './keys-command';
-import { launch } from './launcher/launch';
+// Deep import on purpose: the package index loads Nest (see databases.ts).
+import { ConfigError } from '../../libs/platform/src/config/load-config';
 
-/** Bazaar's own tooling, built with the apps: `node dist/scripts/.../cli.js <command>` (see scripts/run.js). */
+/**
+ * Bazaar's own tooling, built with the apps: `node dist/scripts/.../cli.js <command>` (see scripts/run.js). Each
+ * command is loaded only when asked for, so the launcher does not carry the migrator or the key tools.
+ */
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
     case 'db':
-      return dbCommand(args);
+      return (await import('./db-command')).dbCommand(args);
     case 'launch':
-      return launch();
+      return (await import('./launcher/launch')).launch();
     case 'keys':
-      return keysCommand(args);
+      return (await import('./keys-command')).keysCommand(args);
     default:
       console.error('usage: cli <db|launch|keys> ...');
       return 2;

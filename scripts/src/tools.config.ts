@@ -1,5 +1,6 @@
-import { IsIn, IsOptional, IsString } from 'class-validator';
-import { loadConfig } from '@bazaar/platform';
+import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+// Not the package index, which loads Nest: see databases.ts.
+import { loadConfig } from '../../libs/platform/src/config/load-config';
 
 export const LOG_FORMATS = ['pretty', 'json'] as const;
 
@@ -8,6 +9,14 @@ export class ToolsConfig {
   /** How the launcher shows the services' JSON log lines on its terminal: `pretty` lines, or the raw `json`. */
   @IsIn(LOG_FORMATS)
   BAZAAR_LOG_FORMAT: (typeof LOG_FORMATS)[number] = 'pretty';
+
+  /**
+   * The launcher's start-up target: slower than this, it prints where the time went (each phase's duration).
+   * 0 always prints them.
+   */
+  @IsInt()
+  @Min(0)
+  BAZAAR_STARTUP_TARGET_MS: number = 5_000;
 
   /** Any value turns colours off (https://no-color.org). */
   @IsOptional()

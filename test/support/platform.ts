@@ -19,6 +19,9 @@ export interface RunningPlatform {
   /** Its BAZAAR_HOME: embedded data and the generated signing keys (`keys/`). */
   home: string;
   env: NodeJS.ProcessEnv;
+  /** The launcher's own pid. */
+  launcherPid: number;
+  /** Each service's pid by name, and the embedded PostgreSQL's (`postgres`) and its watchdog's (`watchdog`). */
   pids: Record<string, number>;
   output: string[];
   /** Ctrl-C, as a person would: resolves with the launcher's exit code. */
@@ -84,6 +87,8 @@ export async function startPlatform(
         output.push(line);
         const started = /bazaar \| (\w+) started \(pid (\d+)\)/.exec(line);
         if (started) pids[started[1]] = Number(started[2]);
+        const postgres = /bazaar \| PostgreSQL .* \(pid (\d+), watchdog pid (\d+)\)/.exec(line);
+        if (postgres) [pids.postgres, pids.watchdog] = [Number(postgres[1]), Number(postgres[2])];
         if (/bazaar \| all \d+ services ready/.test(line)) {
           clearTimeout(timer);
           resolve();
@@ -108,7 +113,15 @@ export async function startPlatform(
     await stop();
     throw error;
   }
-  return { gatewayUrl: `http://127.0.0.1:${env.GATEWAY_HTTP_PORT}`, home, env, pids, output, stop };
+  return {
+    gatewayUrl: `http://127.0.0.1:${env.GATEWAY_HTTP_PORT}`,
+    home,
+    env,
+    launcherPid: child.pid as number,
+    pids,
+    output,
+    stop,
+  };
 }
 
 /** Every service's HTTP (and RPC) port on a free port, from the service table. */

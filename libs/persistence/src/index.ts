@@ -5,3 +5,4 @@ export * from './persistence.module';
 export * from './prisma-database';
 export * from './embedded/embedded-postgres';
 export * from './migrations/migrator';
+export * from './migrations/migrations-in-sync';

@@ -1,7 +1,6 @@
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { loadConfig } from '@bazaar/platform';
-
-export const DEFAULT_EMBEDDED_PORT = 54329;
+import { DEFAULT_EMBEDDED_PORT } from './embedded/embedded-postgres';
 
 /** The database settings every service with a database reads, whatever its own config class. */
 export class PersistenceConfig {

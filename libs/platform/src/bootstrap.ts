@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CustomStrategy, MicroserviceOptions } from '@nestjs/microservices';
@@ -16,6 +17,9 @@ import { RpcContextInterceptor } from './rpc/rpc-context.interceptor';
 import { RpcWork } from './rpc/rpc-work';
 import { GrpcHealth, grpcServerOptions, GrpcTransport } from './rpc/grpc-server';
 import { LifecycleService } from './lifecycle/lifecycle.service';
+import { bindingPort, PortBindError } from './lifecycle/port-bind-error';
+import { StopRequests } from './lifecycle/stop-requests';
+import { abandonLogOutput } from './logging/abandon-log-output';
 import { createRootLogger, LogLevel, PinoNestLogger } from './logging/logger';
 import { APP_CONFIG } from './platform.tokens';
 import { httpPortOf, portFromEnv } from './rpc/service-address';
@@ -43,6 +47,8 @@ export interface RunningService {
 }
 
 const DEFAULT_BODY_LIMIT = 64 * 1024;
+/** Kept from the stop bound for closing connections after in-flight work. */
+const CLOSE_RESERVE_MS = 2_000;
 
 /**
  * Starts a Bazaar service: a Fastify HTTP server (public API or ops endpoints) plus, for RPC services, its
@@ -59,7 +65,32 @@ export async function bootstrapService(
   const rootLogger = createRootLogger(options.name, level);
   const logger = new PinoNestLogger(rootLogger);
   const startMs = Date.now();
-  let failStart: (error: unknown) => void = () => undefined;
+  // First of all: a stop asked for while the service is still starting must be honoured, within its bound.
+  const stops =
+    options.handleSignals === false
+      ? undefined
+      : StopRequests.install(process.env, {
+          onTimeout: (reason) => {
+            // Written directly and without retrying: whatever is stuck may be the log output itself.
+            abandonLogOutput(rootLogger);
+            const line = {
+              level: 'error',
+              time: new Date().toISOString(),
+              service: options.name,
+              pid: process.pid,
+            };
+            const msg = 'shutdown did not finish within SHUTDOWN_TIMEOUT_MS, exiting';
+            try {
+              fs.writeSync(1, `${JSON.stringify({ ...line, reason, msg })}\n`);
+            } catch {
+              // no reader left
+            }
+            process.exit(1);
+          },
+          onLauncherGone: () => abandonLogOutput(rootLogger),
+        });
+  const started = startedSignal();
+  stops?.onRequest((reason) => stopWhenStarted(started.promise, reason));
 
   try {
     const httpPort = httpPortOf(options.name);
@@ -81,11 +112,11 @@ export async function bootstrapService(
     installJsonBodyParser(app);
     const config = app.get<PlatformConfig>(APP_CONFIG);
     const lifecycle = app.get(LifecycleService);
-    // Before any transport accepts work: a SIGTERM that arrives while the service is still starting must
-    // still end in a graceful stop, not in the signal's default (an abrupt exit with no code).
-    const started = startedSignal();
-    if (options.handleSignals !== false) installSignalHandlers(config, started.promise);
-    failStart = started.fail;
+    if (stops?.requested) {
+      // Asked to stop while the modules were starting: no transport has taken any work yet.
+      await shutdown(app, lifecycle, config, stops.requested, stops);
+      process.exit(0);
+    }
     installHttpHooks(app.getHttpAdapter().getInstance(), {
       logger: rootLogger,
       metrics: app.get(HttpMetrics),
@@ -125,8 +156,14 @@ export async function bootstrapService(
     }
 
     await options.configureHttp?.(app);
-    await app.startAllMicroservices();
-    await app.listen({ port: httpPort, host: config.HTTP_HOST });
+    if (rpcPort !== undefined) {
+      await bindingPort(rpcPort, `${envPrefix(options.name)}_RPC_PORT`, () => app.startAllMicroservices());
+    } else {
+      await app.startAllMicroservices();
+    }
+    await bindingPort(httpPort, `${envPrefix(options.name)}_HTTP_PORT`, () =>
+      app.listen({ port: httpPort, host: config.HTTP_HOST }),
+    );
     const boundHttpPort = (app.getHttpServer().address() as { port: number }).port;
 
     const running: RunningService = {
@@ -136,7 +173,7 @@ export async function bootstrapService(
       shutdown: (reason) => {
         // gRPC health checks see the service go away first, like /health/ready.
         grpcHealth?.notServing();
-        return shutdown(app, lifecycle, config, reason);
+        return shutdown(app, lifecycle, config, reason, stops);
       },
     };
     started.resolve(running);
@@ -148,9 +185,11 @@ export async function bootstrapService(
     });
     return running;
   } catch (error) {
-    failStart(error);
+    started.fail(error);
     if (error instanceof ConfigError) {
       rootLogger.fatal({ problems: error.problems }, error.message);
+    } else if (error instanceof PortBindError) {
+      rootLogger.fatal({ port: error.port, variable: error.variable }, `${options.name}: ${error.message}`);
     } else {
       rootLogger.fatal({ err: error }, `${options.name} failed to start`);
     }
@@ -163,6 +202,7 @@ async function shutdown(
   lifecycle: LifecycleService,
   config: PlatformConfig,
   reason: string,
+  stops?: StopRequests,
 ): Promise<void> {
   const logger = new Logger('Shutdown');
   if (lifecycle.isShuttingDown) return;
@@ -170,7 +210,11 @@ async function shutdown(
   logger.log({ msg: 'shutting down', reason, inFlight: lifecycle.inFlightCount });
   if (config.SHUTDOWN_DRAIN_MS > 0)
     await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_MS));
-  const idle = await lifecycle.whenIdle(config.SHUTDOWN_TIMEOUT_MS);
+  // Under a stop request, in-flight work gets what is left of the bound, minus time to close connections.
+  const idleBudget = stops
+    ? Math.max(0, stops.remainingMs() - Math.min(CLOSE_RESERVE_MS, stops.boundMs / 4))
+    : config.SHUTDOWN_TIMEOUT_MS;
+  const idle = await lifecycle.whenIdle(idleBudget);
   if (!idle) logger.warn({ msg: 'in-flight work did not finish in time', inFlight: lifecycle.inFlightCount });
   await app.close();
   logger.log({ msg: 'stopped' });
@@ -189,26 +233,17 @@ function startedSignal() {
   return { promise, resolve, fail };
 }
 
-function installSignalHandlers(config: PlatformConfig, started: Promise<RunningService>): void {
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    // A hard bound, so a stuck connection can never keep an orchestrator waiting forever.
-    setTimeout(() => process.exit(1), config.SHUTDOWN_DRAIN_MS + config.SHUTDOWN_TIMEOUT_MS + 5_000).unref();
-    started.then(
-      (service) =>
-        service.shutdown(signal).then(
-          () => process.exit(0),
-          (error: unknown) => {
-            new Logger('Shutdown').error({ err: error, msg: 'shutdown failed' });
-            process.exit(1);
-          },
-        ),
-      // Start-up failed and was reported as such; there is nothing left to stop.
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+/** The graceful stop once start-up has finished; a start-up that failed has been reported and exits by itself. */
+function stopWhenStarted(started: Promise<RunningService>, reason: string): void {
+  started.then(
+    (service) =>
+      service.shutdown(reason).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          new Logger('Shutdown').error({ err: error, msg: 'shutdown failed' });
+          process.exit(1);
+        },
+      ),
+    () => process.exit(1),
+  );
 }

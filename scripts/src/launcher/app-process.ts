@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { LAUNCHED_ENV } from '../../../libs/platform/src/lifecycle/stop-requests';
 import { formatLine } from './log-format';
 
 export interface AppProcessOptions {
@@ -40,13 +41,16 @@ export class AppProcess {
     const entry = entryOf(this.options.name);
     if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first.`);
     const child = spawn(process.execPath, ['--enable-source-maps', entry], {
-      env: this.options.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...this.options.env, [LAUNCHED_ENV]: '1' },
+      // The IPC channel is how the service notices this launcher is gone, however it died: it closes, and the
+      // service stops itself (libs/platform StopRequests).
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // Its own process group: Ctrl-C reaches the launcher only, which stops the apps in order, then the database.
       detached: true,
     });
     this.child = child;
     for (const stream of [child.stdout, child.stderr]) {
+      if (!stream) continue;
       readline.createInterface({ input: stream }).on('line', (line) => {
         process.stdout.write(
           `${this.options.prefix} ${formatLine(line, this.options.pretty, this.options.useColor)}\n`,

@@ -1,122 +1,206 @@
-import { DATABASE_SERVICES, envPrefix, LAUNCH_ORDER, ServiceName } from '@bazaar/contracts';
-import { httpPortOf } from '@bazaar/platform';
-import { Migrator } from '@bazaar/persistence';
-import { resolveDatabases } from '../databases';
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+// Deep imports on purpose: the package indexes load Nest, Prisma and the gRPC contracts (see ../databases.ts).
+import {
+  DATABASE_SERVICES,
+  envPrefix,
+  LAUNCH_ORDER,
+  SERVICES,
+  ServiceName,
+} from '../../../libs/contracts/src/services';
+import { migrationsInSync } from '../../../libs/persistence/src/migrations/migrations-in-sync';
+import { portFromEnv } from '../../../libs/platform/src/rpc/port-from-env';
+import { embeddedPostgresPort, resolveDatabases, usesEmbeddedDatabases } from '../databases';
 import { loadToolsConfig } from '../tools.config';
 import { AppProcess } from './app-process';
 import { colorFor } from './log-format';
+import { Phases } from './phases';
+import { platformPorts, TakenPort, takenPorts } from './ports';
 
 const READY_TIMEOUT_MS = 60_000;
+/** Set by scripts/run.js when it hands over in-process, so its own checks count in the start-up time. */
+const RUN_STARTED_AT = 'BAZAAR_RUN_STARTED_AT';
+
+type Say = (message: string) => void;
 
 // In place of a process manager or compose: docs/adr/0010-launcher.md
 /**
- * `npm start`: the whole platform on one machine. Starts the embedded PostgreSQL unless database URLs are set,
- * applies migrations, starts every app as its own process, waits for each to be ready, and on Ctrl-C stops
- * them all gracefully (apps first, then the database).
+ * `npm start`: the whole platform on one machine. Refuses to start when a port it needs is taken; starts the
+ * embedded PostgreSQL unless database URLs are set (a watchdog stops it should the launcher die); applies
+ * pending migrations; starts every app as its own process, all at once, and waits until each is ready; on
+ * Ctrl-C, SIGTERM or SIGHUP stops them gracefully (apps first, gateway first among them, then the database).
+ * Should the launcher itself die, each app notices its IPC channel close and stops on its own.
  */
 export async function launch(): Promise<number> {
-  const startedAt = Date.now();
+  const phases = new Phases(Number(process.env[RUN_STARTED_AT]) || Date.now());
+  if (process.env[RUN_STARTED_AT]) phases.record('setup checks', Date.now() - phases.startedAt);
   const config = loadToolsConfig();
   const useColor = Boolean(process.stdout.isTTY) && !config.NO_COLOR;
   const pretty = config.BAZAAR_LOG_FORMAT === 'pretty';
-  const say = (message: string) =>
+  const say: Say = (message) =>
     console.log(`${useColor ? '\x1b[1m' : ''}bazaar${useColor ? '\x1b[0m' : ''} | ${message}`);
 
-  const { urls, server } = await resolveDatabases(say);
-  const embedded = server !== undefined;
-  say(`profile: ${embedded ? `embedded (PostgreSQL on 127.0.0.1:${server.port})` : 'external databases'}`);
-
-  for (const service of DATABASE_SERVICES) {
-    const migrator = await Migrator.open(service, urls[service]);
-    try {
-      const applied = await migrator.deploy();
-      say(`migrations ${service}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);
-    } finally {
-      await migrator.close();
-    }
-  }
-
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const service of DATABASE_SERVICES) env[`${envPrefix(service)}_DATABASE_URL`] = urls[service];
-  if (embedded) {
-    // The apps see database URLs, so they cannot tell they run embedded: say what the embedded profile implies.
-    env.CATALOG_SEED ??= 'true';
-    env.INVENTORY_SEED ??= 'true';
-    env.JWT_GENERATE_KEYS ??= 'true';
-    env.BAZAAR_ADMIN_GENERATE ??= 'true';
-    // PostgreSQL is the event bus too (pg-boss), in a database of its own.
-    if (!env.RABBITMQ_URL && !env.BUS_DATABASE_URL) {
-      await server.ensureDatabase('bus');
-      env.BUS_DATABASE_URL = server.url('bus');
-    }
-  }
-
-  const width = Math.max(...LAUNCH_ORDER.map((a) => a.length));
-  const apps = LAUNCH_ORDER.map(
-    (name, index) =>
-      [
-        name,
-        new AppProcess({
-          name,
-          env,
-          prefix: colorFor(index, useColor)(`${name.padEnd(width)} |`),
-          pretty,
-          useColor,
-        }),
-      ] as const,
+  // Before anything starts: a second `npm start` (or anything else on our ports) is refused, naming the holder.
+  const embedded = usesEmbeddedDatabases();
+  const taken = await phases.time('ports', () =>
+    takenPorts(platformPorts(LAUNCH_ORDER, process.env, embedded ? embeddedPostgresPort() : undefined)),
   );
+  if (taken.length > 0) {
+    refuse(taken, say);
+    return 1;
+  }
 
-  let shuttingDown = false;
-  const stopAll = async (reason: string) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    say(`stopping (${reason})...`);
-    for (const [, app] of [...apps].reverse()) await app.stop();
-    await server?.stop();
-    say('stopped');
-  };
+  // The embedded profile's bus (pg-boss) gets a database of its own on the same server.
+  const wantsBus = embedded && !process.env.RABBITMQ_URL && !process.env.BUS_DATABASE_URL;
+  const { urls, server } = await phases.time('postgres', () =>
+    resolveDatabases(say, wantsBus ? ['bus'] : []),
+  );
+  say(`profile: ${server ? `embedded (PostgreSQL on 127.0.0.1:${server.port})` : 'external databases'}`);
+
+  let apps: Array<readonly [ServiceName, AppProcess]> = [];
+  // One stop, however many signals ask for it: each waits for the same end.
+  let stopping: Promise<void> | undefined;
+  const stopAll = (reason: string) =>
+    (stopping ??= (async () => {
+      say(`stopping (${reason})...`);
+      // The gateway first (it calls the others), then the rest together; the database last.
+      const gateway = apps.filter(([name]) => name === 'gateway');
+      const others = apps.filter(([name]) => name !== 'gateway');
+      await Promise.all(gateway.map(([, app]) => app.stop()));
+      await Promise.all(others.map(([, app]) => app.stop()));
+      await server?.stop();
+      say('stopped');
+    })());
   const stopped = new Promise<number>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => void stopAll(signal).then(() => resolve(0));
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    // SIGHUP: the terminal closed. The apps and the database have their own process groups and do not get it.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, onSignal);
   });
 
   try {
-    for (const [name, app] of apps) {
-      const t0 = Date.now();
-      app.onUnexpectedExit = (code, signal) =>
-        say(`${name} exited (${signal ?? `code ${code}`}); others keep running`);
-      app.start();
-      say(`${name} started (pid ${app.pid}), waiting until ready...`);
-      await waitUntilReady(name, app);
-      say(`${name} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    await phases.time('migrations', () => migrate(urls, say));
+
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env[RUN_STARTED_AT];
+    for (const service of DATABASE_SERVICES) env[`${envPrefix(service)}_DATABASE_URL`] = urls[service];
+    if (server) {
+      // The apps see database URLs, so they cannot tell they run embedded: say what the embedded profile implies.
+      env.CATALOG_SEED ??= 'true';
+      env.INVENTORY_SEED ??= 'true';
+      env.JWT_GENERATE_KEYS ??= 'true';
+      env.BAZAAR_ADMIN_GENERATE ??= 'true';
+      if (wantsBus) env.BUS_DATABASE_URL = urls.bus;
     }
+
+    const width = Math.max(...LAUNCH_ORDER.map((a) => a.length));
+    apps = LAUNCH_ORDER.map(
+      (name, index) =>
+        [
+          name,
+          new AppProcess({
+            name,
+            env,
+            prefix: colorFor(index, useColor)(`${name.padEnd(width)} |`),
+            pretty,
+            useColor,
+          }),
+        ] as const,
+    );
+    // All at once: none needs another to boot (callers retry and report not-ready until their peers answer,
+    // producers declare every consumer's queue), and on two cores their boots overlap with each other's I/O.
+    const servicesStartedAt = Date.now();
+    await Promise.all(
+      apps.map(async ([name, app]) => {
+        app.onUnexpectedExit = (code, signal) =>
+          say(`${name} exited (${signal ?? `code ${code}`}); others keep running`);
+        app.start();
+        say(`${name} started (pid ${app.pid}), waiting until ready...`);
+        const t0 = Date.now();
+        await waitUntilReady(name, app);
+        phases.record(name, Date.now() - t0);
+        say(`${name} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      }),
+    );
+    phases.record('services (together)', Date.now() - servicesStartedAt);
   } catch (error) {
     say(error instanceof Error ? error.message : String(error));
     await stopAll('start-up failed');
     return 1;
   }
 
-  const gateway = `http://127.0.0.1:${httpPortOf('gateway')}`;
-  say(`all ${apps.length} services ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  const total = phases.elapsedMs;
+  say(`all ${apps.length} services ready in ${(total / 1000).toFixed(1)} s`);
+  if (total > config.BAZAAR_STARTUP_TARGET_MS) {
+    say(`start-up took longer than ${config.BAZAAR_STARTUP_TARGET_MS / 1000} s: ${phases.describe()}`);
+  }
+  const gateway = `http://127.0.0.1:${httpPort('gateway')}`;
   say(`Gateway:    ${gateway}/api/v1/products`);
   say(`Swagger UI: ${gateway}/docs`);
   say('Press Ctrl-C to stop.');
   return stopped;
 }
 
+function refuse(taken: TakenPort[], say: Say): void {
+  for (const claim of taken) {
+    const by =
+      claim.holder ?? 'another process (it could not be identified; is another `npm start` running?)';
+    say(`port ${claim.port} for ${claim.owner} is taken by ${by}`);
+  }
+  say(
+    'nothing was started: stop what holds these ports, or give this one other ports and another BAZAAR_HOME (README, "Running and stopping").',
+  );
+}
+
+/**
+ * Pending migrations are applied by `cli db migrate` in a process of its own: the WebAssembly migrator costs
+ * about 60 MiB that the launcher would otherwise keep while the platform runs. A database already in sync
+ * (the common case) costs one query.
+ */
+async function migrate(urls: Record<string, string>, say: Say): Promise<void> {
+  const inSync = await Promise.all(
+    DATABASE_SERVICES.map((service) => migrationsInSync(service, urls[service])),
+  );
+  if (inSync.every(Boolean)) {
+    say('migrations: up to date');
+    return;
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const service of DATABASE_SERVICES) env[`${envPrefix(service)}_DATABASE_URL`] = urls[service];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, '..', 'cli.js'), 'db', 'migrate'], {
+      env,
+      stdio: 'inherit',
+    });
+    child.once('error', reject);
+    child.once('exit', (exitCode) => resolve(exitCode));
+  });
+  if (code !== 0) throw new Error(`migrations failed (db migrate exited with ${code})`);
+}
+
+function httpPort(service: ServiceName): number {
+  return portFromEnv(process.env, `${envPrefix(service)}_HTTP_PORT`, SERVICES[service].httpPort);
+}
+
 async function waitUntilReady(name: ServiceName, app: AppProcess): Promise<void> {
-  const url = `http://127.0.0.1:${httpPortOf(name)}/health/ready`;
+  const url = `http://127.0.0.1:${httpPort(name)}/health/ready`;
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (!app.running) throw new Error(`${name} exited during start-up`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    if ((await statusOf(url)) === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${name} was not ready within ${READY_TIMEOUT_MS / 1000} s (${url})`);
+}
+
+/** The status of a GET, or 0 when nothing answers. node:http rather than fetch: undici would cost ~10 MiB. */
+function statusOf(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const request = http.get(url, { timeout: 1_000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.once('timeout', () => request.destroy());
+    request.once('error', () => resolve(0));
+  });
 }

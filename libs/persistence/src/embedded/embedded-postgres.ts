@@ -5,6 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { isReachableByOthers, locatePostgresBinaries } from './postgres-binaries';
+import { PostgresWatchdog } from './postgres-watchdog';
+
+/** `BAZAAR_PG_PORT` when unset. */
+export const DEFAULT_EMBEDDED_PORT = 54329;
 
 export interface EmbeddedPostgresOptions {
   /** The Bazaar home folder (`.bazaar/`); the server keeps its data in `<home>/postgres`. */
@@ -45,7 +49,13 @@ export class EmbeddedPostgres {
     private readonly credentials: Credentials,
     private readonly child: ChildProcess | undefined,
     readonly dataDir: string,
+    private readonly watchdog?: PostgresWatchdog,
   ) {}
+
+  /** The postmaster's pid when this process started it. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   /** Whether this process started the server (and so stops it). */
   get owned(): boolean {
@@ -71,9 +81,19 @@ export class EmbeddedPostgres {
     const ready = credentials && fs.existsSync(path.join(layout.dataDir, 'PG_VERSION'));
     const effective = ready ? credentials : initialise(layout, binaries.initdb, runAs, log);
     const child = await launch(binaries.postgres, layout.dataDir, options.port, runAs);
-    await waitUntilAccepting(child, options.port, effective);
-    log(`PostgreSQL ${ready ? 'started' : 'initialised and started'} on 127.0.0.1:${options.port}`);
-    return new EmbeddedPostgres(options.port, effective, child, layout.dataDir);
+    // At once, before waiting: should this process die now, the server stops with it.
+    const watchdog = PostgresWatchdog.watch(child.pid as number);
+    try {
+      await waitUntilAccepting(child, options.port, effective);
+    } catch (error) {
+      watchdog.dismiss();
+      throw error;
+    }
+    log(
+      `PostgreSQL ${ready ? 'started' : 'initialised and started'} on 127.0.0.1:${options.port} ` +
+        `(pid ${child.pid}, watchdog pid ${watchdog.pid})`,
+    );
+    return new EmbeddedPostgres(options.port, effective, child, layout.dataDir, watchdog);
   }
 
   url(database: string): string {
@@ -99,6 +119,7 @@ export class EmbeddedPostgres {
   /** Fast shutdown (SIGINT): open sessions are ended, data is flushed. No-op when attached. */
   async stop(): Promise<void> {
     const child = this.child;
+    this.watchdog?.dismiss();
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGINT');

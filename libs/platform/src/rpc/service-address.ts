@@ -1,5 +1,5 @@
 import { envPrefix, SERVICES, ServiceName } from '@bazaar/contracts';
-import { ConfigError } from '../config/load-config';
+import { portFromEnv } from './port-from-env';
 
 export interface ServiceAddress {
   host: string;
@@ -23,14 +23,5 @@ export function httpPortOf(service: ServiceName, env: NodeJS.ProcessEnv = proces
   return portFromEnv(env, `${envPrefix(service)}_HTTP_PORT`, SERVICES[service].httpPort);
 }
 
-export function portFromEnv(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
-  const raw = env[variable];
-  if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError([`${variable} (got "${raw}"): must be a port number between 0 and 65535`]);
-  }
-  return port;
-}
-
+export { portFromEnv };
 export type { ServiceWithRpc };
