@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { formatLine } from './log-format';
+import { SERVICE_NODE_FLAGS } from './service-node-flags';
 
 export interface AppProcessOptions {
   name: string;
@@ -39,7 +40,7 @@ export class AppProcess {
   start(): void {
     const entry = entryOf(this.options.name);
     if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first.`);
-    const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, entry], {
       env: this.options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: Ctrl-C reaches the launcher only, which stops the apps in order, then the database.
