@@ -30,14 +30,19 @@ async function isolatedPorts() {
 
 /**
  * The platform as `npm start` runs it, in a throwaway home on free ports, with access logs off. `extraEnv` adds
- * variables (e.g. the first administrator). Resolves once every service is ready.
+ * variables (e.g. the first administrator). `options.home` starts it on the home of an earlier run (its data
+ * already there, a warm start), which stopping then keeps. Resolves once every service is ready.
  */
-async function startPlatform(extraEnv = {}) {
+async function startPlatform(extraEnv = {}, options = {}) {
   if (!fs.existsSync(LAUNCHER)) {
     throw new Error(`${LAUNCHER} is missing: run \`node scripts/run.js build\` (npm run bench:<name> does)`);
   }
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bazaar-bench-'));
+  const ownHome = options.home === undefined;
+  const home = options.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bazaar-bench-'));
   fs.chmodSync(home, 0o755);
+  const removeHome = () => {
+    if (ownHome) fs.rmSync(home, { recursive: true, force: true });
+  };
   const ports = await isolatedPorts();
   const env = {
     ...process.env,
@@ -61,6 +66,7 @@ async function startPlatform(extraEnv = {}) {
 
   // Its own process group: a terminal Ctrl-C reaches only the bench, which sends the launcher exactly one
   // SIGINT (a second one would end the launcher before it stopped its services and PostgreSQL).
+  const spawnedAt = Date.now();
   const launcher = spawn(process.execPath, [LAUNCHER, 'launch'], {
     cwd: ROOT,
     env,
@@ -68,17 +74,20 @@ async function startPlatform(extraEnv = {}) {
     detached: true,
   });
   const pids = {};
+  /** Each service's start-up as the launcher timed it, in seconds. */
+  const readyS = {};
   const output = [];
   // After "ready", with LOG_LEVEL=warn, every line a service prints is a warning or an error.
   const logged = { underLoad: [], whileStopping: 0 };
   let ready = false;
+  let readyAt = 0;
   let stopRequested = false;
   const entry = {
     name: 'platform',
     stop: async () => {
       stopRequested = true;
       await stopChild(launcher, 'SIGINT', STOP_TIMEOUT_MS);
-      fs.rmSync(home, { recursive: true, force: true });
+      removeHome();
     },
     kill: () => {
       for (const pid of [launcher.pid, ...Object.values(pids)]) {
@@ -88,7 +97,7 @@ async function startPlatform(extraEnv = {}) {
           // already gone
         }
       }
-      fs.rmSync(home, { recursive: true, force: true });
+      removeHome();
     },
   };
   session.running.add(entry);
@@ -105,8 +114,11 @@ async function startPlatform(extraEnv = {}) {
           output.push(line);
           const started = /bazaar \| (\w+) started \(pid (\d+)\)/.exec(line);
           if (started) pids[started[1]] = Number(started[2]);
+          const serviceReady = /bazaar \| (\w+) ready in ([\d.]+) s/.exec(line);
+          if (serviceReady) readyS[serviceReady[1]] = Number(serviceReady[2]);
           if (/bazaar \| all \d+ services ready/.test(line)) {
             ready = true;
+            readyAt = Date.now();
             clearTimeout(timer);
             resolve();
           }
@@ -132,6 +144,10 @@ async function startPlatform(extraEnv = {}) {
     url: `http://127.0.0.1:${env.GATEWAY_HTTP_PORT}`,
     env,
     home,
+    /** From spawning the launcher to its "all services ready" line. */
+    startMs: readyAt - spawnedAt,
+    launcherPid: launcher.pid,
+    readyS,
     pids,
     /** PostgreSQL: the launcher's descendants other than the services (the postmaster and its backends). */
     postgresPids: () => descendants(launcher.pid, Object.values(pids)),
@@ -140,10 +156,14 @@ async function startPlatform(extraEnv = {}) {
   };
 }
 
-/** A baseline server from bench/baselines in its own process; resolves once it listens. */
-async function startBaseline(file, env) {
+/**
+ * A baseline server from bench/baselines in its own process; resolves once it listens. `options.execArgv`: its
+ * Node flags (by default the bench's own).
+ */
+async function startBaseline(file, env, options = {}) {
   const child = fork(path.join(__dirname, '..', 'baselines', file), [], {
     env: { ...process.env, ...env },
+    execArgv: options.execArgv ?? process.execArgv,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     detached: true,
   });
