@@ -30,7 +30,14 @@ function latencyRecorder() {
 }
 
 function runLoad(target, connections, duration, onResponse) {
-  const instance = autocannon({ url: target.url, headers: target.headers ?? {}, connections, duration });
+  const instance = autocannon({
+    url: target.url,
+    headers: target.headers ?? {},
+    // A mix of requests, taken in turn by each connection ({ method, path, headers }), when the target has one.
+    ...(target.requests ? { requests: target.requests } : {}),
+    connections,
+    duration,
+  });
   if (onResponse)
     instance.on('response', (_client, _status, _bytes, responseTime) => onResponse(responseTime));
   session.currentLoad = instance;

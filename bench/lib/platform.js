@@ -31,15 +31,20 @@ async function isolatedPorts() {
 
 /**
  * The platform as `npm start` runs it, in a throwaway home on free ports, with access logs off. `extraEnv` adds
- * variables (e.g. the first administrator); `node` is the Node binary to run it on (the launcher starts every
- * service with its own). Resolves once every service is ready.
+ * variables (e.g. the first administrator). `options.home` starts it on the home of an earlier run (its data
+ * already there, a warm start), which stopping then keeps; `options.node` is the Node binary to run it on (the
+ * launcher starts every service with its own). Resolves once every service is ready.
  */
-async function startPlatform(extraEnv = {}, { node = process.execPath } = {}) {
+async function startPlatform(extraEnv = {}, options = {}) {
   if (!fs.existsSync(LAUNCHER)) {
     throw new Error(`${LAUNCHER} is missing: run \`node scripts/run.js build\` (npm run bench:<name> does)`);
   }
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bazaar-bench-'));
+  const ownHome = options.home === undefined;
+  const home = options.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bazaar-bench-'));
   fs.chmodSync(home, 0o755);
+  const removeHome = () => {
+    if (ownHome) fs.rmSync(home, { recursive: true, force: true });
+  };
   const ports = await isolatedPorts();
   const env = {
     ...process.env,
@@ -63,25 +68,28 @@ async function startPlatform(extraEnv = {}, { node = process.execPath } = {}) {
 
   // Its own process group: a terminal Ctrl-C reaches only the bench, which sends the launcher exactly one
   // SIGINT (a second one would end the launcher before it stopped its services and PostgreSQL).
-  const spawnedAt = process.hrtime.bigint();
-  const launcher = spawn(node, [LAUNCHER, 'launch'], {
+  const spawnedAt = Date.now();
+  const launcher = spawn(options.node ?? process.execPath, [LAUNCHER, 'launch'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   const pids = {};
+  /** Each service's start-up as the launcher timed it, in seconds. */
+  const readyS = {};
   const output = [];
   // After "ready", with LOG_LEVEL=warn, every line a service prints is a warning or an error.
   const logged = { underLoad: [], whileStopping: 0 };
   let ready = false;
+  let readyAt = 0;
   let stopRequested = false;
   const entry = {
     name: 'platform',
     stop: async () => {
       stopRequested = true;
       await stopChild(launcher, 'SIGINT', STOP_TIMEOUT_MS);
-      fs.rmSync(home, { recursive: true, force: true });
+      removeHome();
     },
     kill: () => {
       for (const pid of [launcher.pid, ...Object.values(pids)]) {
@@ -91,7 +99,7 @@ async function startPlatform(extraEnv = {}, { node = process.execPath } = {}) {
           // already gone
         }
       }
-      fs.rmSync(home, { recursive: true, force: true });
+      removeHome();
     },
   };
   session.running.add(entry);
@@ -108,8 +116,11 @@ async function startPlatform(extraEnv = {}, { node = process.execPath } = {}) {
           output.push(line);
           const started = /bazaar \| (\w+) started \(pid (\d+)\)/.exec(line);
           if (started) pids[started[1]] = Number(started[2]);
+          const serviceReady = /bazaar \| (\w+) ready in ([\d.]+) s/.exec(line);
+          if (serviceReady) readyS[serviceReady[1]] = Number(serviceReady[2]);
           if (/bazaar \| all \d+ services ready/.test(line)) {
             ready = true;
+            readyAt = Date.now();
             clearTimeout(timer);
             resolve();
           }
@@ -124,7 +135,6 @@ async function startPlatform(extraEnv = {}, { node = process.execPath } = {}) {
       reject(new Error(`launcher exited (${signal ?? code}) before ready:\n${output.join('\n')}`));
     });
   });
-  const readyS = Number(process.hrtime.bigint() - spawnedAt) / 1e9;
   for (const name of ports.services) {
     if (!pids[name])
       throw new Error(`no "${name} started (pid N)" line from the launcher:\n${output.join('\n')}`);
@@ -138,10 +148,11 @@ async function startPlatform(extraEnv = {}, { node = process.execPath } = {}) {
     databaseUrl: (service) => embeddedDatabaseUrl(home, env.BAZAAR_PG_PORT, service),
     env,
     home,
-    pids,
+    /** From spawning the launcher to its "all services ready" line. */
+    startMs: readyAt - spawnedAt,
     launcherPid: launcher.pid,
-    /** Seconds from spawning the launcher to its "all services ready" line. */
     readyS,
+    pids,
     /** PostgreSQL: the launcher's descendants other than the services (the postmaster and its backends). */
     postgresPids: () => descendants(launcher.pid, Object.values(pids)),
     logged,
@@ -168,11 +179,12 @@ function embeddedDatabaseUrl(home, port, database) {
 
 /**
  * A baseline server in its own process, from bench/baselines (or at an absolute path); resolves once it listens
- * (sends the bench a message).
+ * (sends the bench a message). `options.execArgv`: its Node flags (by default the bench's own).
  */
-async function startBaseline(file, env) {
+async function startBaseline(file, env, options = {}) {
   const child = fork(path.isAbsolute(file) ? file : path.join(__dirname, '..', 'baselines', file), [], {
     env: { ...process.env, ...env },
+    execArgv: options.execArgv ?? process.execArgv,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     detached: true,
   });

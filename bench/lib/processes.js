@@ -92,4 +92,23 @@ function ticksBetween(before, after) {
   return used;
 }
 
-module.exports = { freePort, rssMb, CLK_TCK, descendants, cpuTicks, ticksBetween };
+/** Proportional set size of a process in MB (shared pages split between their users), from /proc. */
+function pssMb(pid) {
+  try {
+    const match = /^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return Math.round(Number(match[1]) / 1024);
+  } catch {
+    return NaN;
+  }
+}
+
+/** One variable of a running process's environment, from /proc (e.g. the database URL the launcher gave it). */
+function envOf(pid, name) {
+  const entry = fs
+    .readFileSync(`/proc/${pid}/environ`, 'utf8')
+    .split('\0')
+    .find((e) => e.startsWith(`${name}=`));
+  return entry?.slice(name.length + 1);
+}
+
+module.exports = { freePort, rssMb, pssMb, envOf, CLK_TCK, descendants, cpuTicks, ticksBetween };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { LAUNCHED_ENV } from '../../../libs/platform/src/lifecycle/stop-requests';
 import { formatLine } from './log-format';
+import { SERVICE_NODE_FLAGS } from './service-node-flags';
 
 export interface AppProcessOptions {
   name: string;
@@ -40,7 +41,7 @@ export class AppProcess {
   start(): void {
     const entry = entryOf(this.options.name);
     if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first.`);
-    const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, entry], {
       env: { ...this.options.env, [LAUNCHED_ENV]: '1' },
       // The IPC channel is how the service notices this launcher is gone, however it died: it closes, and the
       // service stops itself (libs/platform StopRequests).

@@ -1,8 +1,9 @@
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type * as ThrottlerStorageRedis from '@nest-lab/throttler-storage-redis';
+import type { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ExecutionContext, Module } from '@nestjs/common';
 import { ThrottlerModule, ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import Redis from 'ioredis';
+import type * as IoRedis from 'ioredis';
 import { RequestContext } from '@bazaar/platform';
 import { GatewayConfig } from '../gateway.config';
 import { FixedWindowThrottlerStorage } from './fixed-window-storage';
@@ -86,6 +87,12 @@ export class RateLimitModule {}
 
 function storageFor(config: GatewayConfig): ThrottlerStorageRedisService | FixedWindowThrottlerStorage {
   if (!config.REDIS_URL) return new FixedWindowThrottlerStorage();
+  // Required only here: without REDIS_URL the gateway never loads a Redis client (docs/adr/0016-service-memory.md).
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { default: Redis } = require('ioredis') as typeof IoRedis;
+  const { ThrottlerStorageRedisService } =
+    require('@nest-lab/throttler-storage-redis') as typeof ThrottlerStorageRedis;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const redis = new Redis(config.REDIS_URL, {
     // Fail fast instead of queueing: an unreachable Redis must not stall requests (the storage fails open).
     maxRetriesPerRequest: 1,

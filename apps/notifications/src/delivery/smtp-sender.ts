@@ -1,4 +1,5 @@
-import { createTransport, Transporter } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { NotificationSender, OutgoingEmail } from './notification-sender';
 
 /** Sends through an SMTP server (nodemailer), with a bound on every phase so a dead server cannot hang a worker. */
@@ -12,6 +13,10 @@ export class SmtpSender implements NotificationSender {
     timeoutMs: number,
   ) {
     const options = new URL(url);
+    // Required here, not on import: without SMTP_URL notifications never loads nodemailer
+    // (docs/adr/0016-service-memory.md).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createTransport } = require('nodemailer') as typeof Nodemailer;
     this.transport = createTransport({
       host: options.hostname,
       port: Number(options.port) || (options.protocol === 'smtps:' ? 465 : 587),

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { ChannelModel, ConfirmChannel, connect, Options } from 'amqplib';
+import type * as Amqplib from 'amqplib';
+import type { ChannelModel, ConfirmChannel, Options } from 'amqplib';
 import { MessagingConfig } from '../messaging.config';
 import { backoffDelay } from '@bazaar/platform';
 import { reasonOf } from '../transport/disposition';
@@ -85,6 +86,9 @@ export class RabbitMqConnection {
   }
 
   private async open(): Promise<ChannelModel> {
+    // Required here, not on import: on the PostgreSQL bus amqplib is never loaded (docs/adr/0016-service-memory.md).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { connect } = require('amqplib') as typeof Amqplib;
     const model = await connect(this.config.RABBITMQ_URL!, {
       clientProperties: { connection_name: this.config.EVENT_CLIENT_NAME ?? `bazaar-${process.pid}` },
       timeout: 5_000,

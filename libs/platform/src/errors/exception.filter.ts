@@ -2,13 +2,14 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, throwError } from 'rxjs';
-import { Metadata } from '@grpc/grpc-js';
+import type { Metadata } from '@grpc/grpc-js';
 import { RpcErrorBody } from '@bazaar/contracts';
 import { RequestContext } from '../context/request-context';
 import { GRPC_META, grpcMetadataOf, rpcMetaOf } from '../rpc/rpc-meta';
 import { isEventDelivery } from '../rpc/event-delivery';
 import { DomainError } from './domain-error';
 import { grpcStatusOf } from './grpc-status';
+import { grpcJs } from '../rpc/grpc-runtime';
 import { PROBLEM_CONTENT_TYPE, problemFromError } from './problem';
 
 /**
@@ -80,7 +81,7 @@ function toRpcErrorBody(exception: unknown): RpcErrorBody {
  * reservation) while any other gRPC client still gets a standard status.
  */
 function toGrpcError(body: RpcErrorBody): { code: number; details: string; metadata: Metadata } {
-  const metadata = new Metadata();
+  const metadata = new (grpcJs().Metadata)();
   metadata.set(GRPC_META.error, JSON.stringify(body));
   return { code: grpcStatusOf(body.code), details: body.message, metadata };
 }

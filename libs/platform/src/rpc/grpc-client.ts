@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { ClientGrpcProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
-import { Metadata, ServiceError, status as GrpcStatus } from '@grpc/grpc-js';
+import type { Metadata, ServiceError } from '@grpc/grpc-js';
 import { lastValueFrom, Observable, timeout, TimeoutError } from 'rxjs';
 import { isErrorCode, RpcErrorBody, ServiceName } from '@bazaar/contracts';
+import { GrpcStatus } from '../errors/grpc-status';
+import { grpcJs } from './grpc-runtime';
 import { RequestContext } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
 import { RpcCredentials } from './rpc-client';
@@ -81,7 +83,7 @@ export class GrpcClient<TService extends object = UnaryMethods> {
     method: K,
     request: GrpcRequestOf<TService, K>,
   ): Promise<GrpcReplyOf<TService, K>> {
-    const metadata = new Metadata();
+    const metadata = new (grpcJs().Metadata)();
     const context = RequestContext.current();
     metadata.set(GRPC_META.requestId, context?.requestId ?? 'none');
     if (context?.caller) metadata.set(GRPC_META.caller, JSON.stringify(context.caller));
@@ -113,7 +115,8 @@ export class GrpcClient<TService extends object = UnaryMethods> {
       if (isErrorCode(body.code))
         return new DomainError(body.code, body.message ?? 'Request failed.', body.details);
     }
-    if (serviceError.code === GrpcStatus.UNAVAILABLE || serviceError.code === GrpcStatus.DEADLINE_EXCEEDED) {
+    const code: number | undefined = serviceError.code;
+    if (code === GrpcStatus.UNAVAILABLE || code === GrpcStatus.DEADLINE_EXCEEDED) {
       this.logger.warn({ method, err: error, msg: `${this.service} is unreachable` });
       return new DomainError('SERVICE_UNAVAILABLE', `The ${this.service} service is unavailable.`);
     }

@@ -1,8 +1,11 @@
 import type { Server } from '@grpc/grpc-js';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
-import { ReflectionService } from '@grpc/reflection';
-import { loadSync, Options } from '@grpc/proto-loader';
-import { HealthImplementation } from 'grpc-health-check';
+import type * as GrpcReflection from '@grpc/reflection';
+import type * as ProtoLoader from '@grpc/proto-loader';
+import type { Options } from '@grpc/proto-loader';
+import type * as GrpcHealthCheck from 'grpc-health-check';
+import type { HealthImplementation } from 'grpc-health-check';
+import { grpcJs } from './grpc-runtime';
 
 export interface GrpcTransport {
   kind: 'grpc';
@@ -30,6 +33,9 @@ export class GrpcHealth {
   readonly implementation: HealthImplementation;
 
   constructor(private readonly transport: GrpcTransport) {
+    // Required here, not on import: only a gRPC service builds one (docs/adr/0016-service-memory.md).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { HealthImplementation } = require('grpc-health-check') as typeof GrpcHealthCheck;
     this.implementation = new HealthImplementation(
       Object.fromEntries(['', ...transport.services].map((service) => [service, 'SERVING' as const])),
     );
@@ -47,6 +53,8 @@ export function grpcServerOptions(
   url: string,
   health: GrpcHealth,
 ): MicroserviceOptions {
+  // Through grpcJs(), so that the platform recognizes the calls' metadata (rpc-meta.ts).
+  grpcJs();
   return {
     transport: Transport.GRPC,
     options: {
@@ -57,6 +65,10 @@ export function grpcServerOptions(
       onLoadPackageDefinition: (_pkg: unknown, server: Pick<Server, 'addService'>) => {
         health.implementation.addToServer(server);
         // Reflection over the service's own proto, so grpcurl and friends can discover it.
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const { ReflectionService } = require('@grpc/reflection') as typeof GrpcReflection;
+        const { loadSync } = require('@grpc/proto-loader') as typeof ProtoLoader;
+        /* eslint-enable @typescript-eslint/no-require-imports */
         new ReflectionService(loadSync(transport.protoPath, GRPC_LOADER_OPTIONS)).addToServer(server);
       },
     },

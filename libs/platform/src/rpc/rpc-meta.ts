@@ -1,7 +1,8 @@
 import { ExecutionContext } from '@nestjs/common';
-import { Metadata } from '@grpc/grpc-js';
+import type { Metadata } from '@grpc/grpc-js';
 import { ArgumentsHost } from '@nestjs/common';
 import { REQUEST_ID_HEADER, RpcEnvelope, RpcMeta } from '@bazaar/contracts';
+import { loadedGrpcJs } from './grpc-runtime';
 
 /** gRPC metadata keys that carry what the TCP envelope's `meta` carries. */
 export const GRPC_META = {
@@ -19,7 +20,9 @@ type RpcHost = ExecutionContext | ArgumentsHost;
 /** The gRPC metadata of a call, or undefined when the call came over another transport. */
 export function grpcMetadataOf(host: RpcHost): Metadata | undefined {
   const metadata: unknown = host.getArgByIndex(1);
-  return metadata instanceof Metadata ? metadata : undefined;
+  // A process that never loaded gRPC has no gRPC calls; asking would load it for nothing.
+  const grpc = loadedGrpcJs();
+  return grpc && metadata instanceof grpc.Metadata ? metadata : undefined;
 }
 
 /**
