@@ -82,7 +82,7 @@ async function timedStart(env) {
       for (const stream of [launcher.stdout, launcher.stderr]) {
         readline.createInterface({ input: stream }).on('line', (line) => {
           output.push(line);
-          const started = /bazaar \| (\w+) started \(pid (\d+)\)/.exec(line);
+          const started = /bazaar \| ([\w-]+) started \(pid (\d+)\)/.exec(line);
           if (started) pids[started[1]] = Number(started[2]);
           if (/bazaar \| all \d+ services ready/.test(line)) {
             clearTimeout(timer);

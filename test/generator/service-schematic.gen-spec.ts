@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HostTree } from '@angular-devkit/schematics';
 import { SchematicTestRunner, UnitTestTree } from '@angular-devkit/schematics/testing';
+import { SERVICE_NODE_FLAGS } from '../../scripts/src/launcher/service-node-flags';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const COLLECTION = path.join(ROOT, 'tools', 'schematics', 'collection.json');
@@ -67,6 +68,11 @@ describe('the service schematic', () => {
     expect(tree.readText('/libs/contracts/src/psp-stub.ts')).toContain('export const PSP_STUB_LIMITS');
     expect(tree.readText('/libs/contracts/src/services.ts')).toMatch(/'psp-stub': \{ httpPort: \d+ \}/);
     expect(tree.readText('/docker/compose.yml')).not.toContain('PSP_STUB_RPC_PORT');
+    // Its image runs with the Node flags of every service process.
+    const command = ['node', ...SERVICE_NODE_FLAGS, 'dist/apps/psp-stub/apps/psp-stub/src/main.js'];
+    expect(tree.readText('/docker/Dockerfile')).toContain(
+      `CMD ${JSON.stringify(command).replace(/","/g, '", "')}`,
+    );
   });
 
   it('takes hyphenated names only where no database or event type is named after the service', async () => {

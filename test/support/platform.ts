@@ -85,7 +85,7 @@ export async function startPlatform(
     for (const stream of [child.stdout, child.stderr]) {
       readline.createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
-        const started = /bazaar \| (\w+) started \(pid (\d+)\)/.exec(line);
+        const started = /bazaar \| ([\w-]+) started \(pid (\d+)\)/.exec(line);
         if (started) pids[started[1]] = Number(started[2]);
         const postgres = /bazaar \| PostgreSQL .* \(pid (\d+), watchdog pid (\d+)\)/.exec(line);
         if (postgres) [pids.postgres, pids.watchdog] = [Number(postgres[1]), Number(postgres[2])];

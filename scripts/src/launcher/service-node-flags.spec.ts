@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SERVICES } from '../../../libs/contracts/src/services';
 import { SERVICE_NODE_FLAGS } from './service-node-flags';
 
 const DOCKERFILE = path.resolve(__dirname, '..', '..', '..', 'docker', 'Dockerfile');
@@ -21,9 +22,7 @@ function imageCommands(): Map<string, string[]> {
 describe('the Node flags of service processes', () => {
   it('are the same in every Docker image as under the launcher', () => {
     const commands = imageCommands();
-    expect([...commands.keys()].sort()).toEqual(
-      ['catalog', 'gateway', 'identity', 'inventory', 'notifications'].sort(),
-    );
+    expect([...commands.keys()].sort()).toEqual(Object.keys(SERVICES).sort());
     for (const [app, flags] of commands) expect({ app, flags }).toEqual({ app, flags: SERVICE_NODE_FLAGS });
   });
 

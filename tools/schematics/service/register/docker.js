@@ -47,16 +47,31 @@ function addImageStage(tree, spec, ports) {
     http: 'its own HTTP API on the same port',
     none: 'nothing else: events arrive from the bus',
   }[spec.rpc];
+  const content = readText(tree, DOCKERFILE);
+  const command = ['node', ...serviceFlags(content), `dist/apps/${spec.name}/apps/${spec.name}/src/main.js`];
   const stage =
     `FROM runtime AS app-${spec.name}\n` +
     `# HTTP (ops endpoints: health, metrics) and ${transport}.\n` +
     `EXPOSE ${[ports.httpPort, ports.rpcPort].filter(Boolean).join(' ')}\n` +
-    `CMD ["node", "dist/apps/${spec.name}/apps/${spec.name}/src/main.js"]\n\n`;
-  const content = readText(tree, DOCKERFILE);
+    `CMD ${JSON.stringify(command).replace(/","/g, '", "')}\n\n`;
   tree.overwrite(
     DOCKERFILE,
     insertBefore(content, /^# The image: the stage of the chosen app/m, stage, DOCKERFILE),
   );
+}
+
+/**
+ * The Node flags every service image runs with (scripts/src/launcher/service-node-flags.ts, which a unit test
+ * keeps equal to each image's CMD): those of the images already there.
+ * @param {string} dockerfile
+ * @returns {string[]}
+ */
+function serviceFlags(dockerfile) {
+  const line = dockerfile.split('\n').find((l) => /^CMD \["node", .*"dist\/apps\/[\w-]+\//.test(l));
+  if (!line) throw new SchematicsException(`${DOCKERFILE}: no app stage's CMD to take the Node flags from.`);
+  /** @type {unknown} */
+  const args = JSON.parse(line.slice('CMD '.length));
+  return Array.isArray(args) ? args.slice(1, -1).map(String) : [];
 }
 
 /**
