@@ -4,15 +4,27 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 
-function freePort() {
-  return new Promise((resolve, reject) => {
+// Below Linux's ephemeral range (32768-60999): a port picked there can be taken a moment later as the local port of
+// an outgoing connection, and the launcher then refuses to start. Ports handed out once are never handed out again.
+const issued = new Set();
+
+/** A TCP port that was free a moment ago on 127.0.0.1, never one this process handed out before. */
+async function freePort() {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (issued.has(port) || !(await canListen(port))) continue;
+    issued.add(port);
+    return port;
+  }
+  throw new Error('no free port found between 20000 and 32000');
+}
+
+function canListen(port) {
+  return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
   });
 }
 

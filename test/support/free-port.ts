@@ -1,14 +1,28 @@
 import net from 'node:net';
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+// Below Linux's ephemeral range (32768-60999): a port picked there can be taken a moment later as the local port of
+// any outgoing connection (to PostgreSQL, Redis, the broker...), and the launcher then refuses to start.
+const FIRST = 20_000;
+const LAST = 32_000;
+/** Ports this process handed out already: a platform's ports must differ even before anything listens on them. */
+const issued = new Set<number>();
+
+/** A TCP port that was free a moment ago on 127.0.0.1, never one this process handed out before. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = FIRST + Math.floor(Math.random() * (LAST - FIRST));
+    if (issued.has(port) || !(await canListen(port))) continue;
+    issued.add(port);
+    return port;
+  }
+  throw new Error(`no free port found between ${FIRST} and ${LAST}`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
   });
 }
