@@ -32,13 +32,19 @@ export class StopRequests {
   ): StopRequests {
     const requests = new StopRequests(shutdownBoundMs(env), hooks.onTimeout);
     for (const signal of STOP_SIGNALS) proc.once(signal, () => requests.request(signal));
-    if (env[LAUNCHED_ENV] === '1' && proc.channel) {
-      // The channel only watches the launcher: it must not keep a stopping service alive.
-      proc.channel.unref();
-      proc.once('disconnect', () => {
+    if (env[LAUNCHED_ENV] === '1') {
+      const launcherGone = () => {
         hooks.onLauncherGone?.();
         requests.request('launcher gone');
-      });
+      };
+      if (proc.channel && proc.connected) {
+        // The channel only watches the launcher: it must not keep a stopping service alive.
+        proc.channel.unref();
+        proc.once('disconnect', launcherGone);
+      } else {
+        // The launcher died while this process was still loading: its channel closed before anyone listened.
+        launcherGone();
+      }
     }
     return requests;
   }
