@@ -39,6 +39,11 @@ export const ERROR_CATALOG = {
   AUTHORIZATION_NOT_FOUND: { status: 404, title: 'Authorization not found' },
   AUTHORIZATION_STATE: { status: 409, title: "Not possible in the authorization's state" },
   AMOUNT_TOO_LARGE: { status: 422, title: 'Amount above what is left' },
+  // The payments service's own refusals: checked before any call to the provider.
+  PAYMENT_NOT_FOUND: { status: 404, title: 'Payment not found' },
+  PAYMENT_STATE: { status: 409, title: "Not possible in the payment's state" },
+  PAYMENT_AMOUNT_EXCEEDED: { status: 422, title: 'Amount above what the payment allows' },
+  PAYMENT_PROVIDER_UNAVAILABLE: { status: 503, title: 'Payment provider unavailable' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;

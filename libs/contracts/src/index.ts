@@ -8,3 +8,5 @@ export * from './demo-catalog';
 export * from './events';
 export * from './notifications';
 export * from './psp-sandbox';
+export * from './payments';
+export * from './resilience';

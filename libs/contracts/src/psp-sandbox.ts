@@ -90,3 +90,9 @@ export interface PspFaults {
   /** 0-1: the share of successful writes whose answer is lost after the work is done (the caller times out). */
   lostResponseRate: number;
 }
+
+/** `GET /v1/sandbox/stats`: what the sandbox has seen since it started. */
+export interface PspSandboxStats {
+  /** API requests received, whatever became of them (answered, failed, dropped by an outage). */
+  requestsReceived: number;
+}

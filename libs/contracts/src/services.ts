@@ -11,6 +11,7 @@ export const SERVICES = {
   inventory: { httpPort: 3103, rpcPort: 4103, database: true },
   notifications: { httpPort: 3104, rpcPort: 4104, database: true },
   'psp-sandbox': { httpPort: 3105 },
+  payments: { httpPort: 3106, rpcPort: 4105, database: true },
 } as const satisfies Record<string, ServiceEntry>;
 
 interface ServiceEntry {

@@ -1,3 +1,4 @@
+import { BreakerView } from '@bazaar/contracts';
 import { backoffDelay } from '@bazaar/platform';
 import CircuitBreaker from 'opossum';
 import { AttemptTimeoutError, CallOutcome, FailurePolicy } from './failures';
@@ -25,15 +26,7 @@ export interface BreakerObserver {
 }
 
 /** The state of one breaker, as readiness details and the admin API show it. */
-export interface BreakerSnapshot {
-  name: string;
-  state: BreakerState;
-  /** Calls, failures and rejections in the current rolling window. */
-  window: { calls: number; failures: number; rejected: number; windowMs: number };
-  /** When it last opened, and when it lets its probe through (while open). */
-  openedAt?: string;
-  probeAt?: string;
-}
+export type BreakerSnapshot = BreakerView;
 
 export interface ResilientCallOptions<TResult> {
   failures: FailurePolicy;

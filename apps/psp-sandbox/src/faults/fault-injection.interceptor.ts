@@ -17,6 +17,7 @@ export class FaultInjection implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    this.faults.countRequest();
     const faults = this.faults.now;
     if (faults.outage === 'reset') {
       request.raw.socket.destroy();

@@ -7,6 +7,7 @@ import { PspSandboxConfig } from '../psp-sandbox.config';
 export class Faults {
   private readonly logger = new Logger('Faults');
   private current: PspFaults;
+  private received = 0;
 
   constructor(readonly config: PspSandboxConfig) {
     this.current = {
@@ -20,6 +21,16 @@ export class Faults {
 
   get now(): PspFaults {
     return { ...this.current };
+  }
+
+  /** Counts one API request, whatever becomes of it (the faults apply after). */
+  countRequest(): void {
+    this.received++;
+  }
+
+  /** API requests received since start: how a caller proves it did not call (a breaker open, a refusal). */
+  get requestsReceived(): number {
+    return this.received;
   }
 
   update(changes: Partial<PspFaults>): PspFaults {

@@ -4,3 +4,4 @@ export * from './identity-events';
 export * from './catalog-events';
 export * from './topology';
 export * from './dead-letters';
+export * from './payments-events';

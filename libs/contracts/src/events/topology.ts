@@ -1,12 +1,14 @@
 import { EventType } from './event-type';
 import { CATALOG_EVENTS } from './catalog-events';
 import { IDENTITY_EVENTS } from './identity-events';
+import { PAYMENTS_EVENTS } from './payments-events';
 
 /** Every event type of the platform, by wire name. */
 export const EVENT_TYPES: ReadonlyMap<string, EventType> = new Map(
   [
     ...Object.values(IDENTITY_EVENTS),
     ...Object.values(CATALOG_EVENTS),
+    ...Object.values(PAYMENTS_EVENTS),
     // new:service adds the event types of a publishing service above this line.
   ].map((event) => [event.type, event]),
 );
