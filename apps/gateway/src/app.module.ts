@@ -16,13 +16,14 @@ import { JwksModule } from './jwks/jwks.module';
 import { MeModule } from './me/me.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { GatewayConfig } from './gateway.config';
+import { PaymentsModule } from './payments/payments.module';
 import { ProductsModule } from './products/products.module';
 import { RateLimitGuard } from './security/rate-limit.guard';
 import { RateLimitModule } from './security/rate-limit.module';
 
 @Module({
   imports: [
-    RpcClientsModule.register(['identity', 'catalog', 'notifications']),
+    RpcClientsModule.register(['identity', 'catalog', 'notifications', 'payments']),
     GrpcClientsModule.register([
       {
         service: 'inventory',
@@ -47,6 +48,7 @@ import { RateLimitModule } from './security/rate-limit.module';
     InventoryModule,
     NotificationsModule,
     DeadLettersModule,
+    PaymentsModule,
   ],
   providers: [
     // In this order: the rate limit counts per verified user, so it runs after authentication.

@@ -1,9 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { BreakersReply, PAYMENTS_PATTERNS, PaymentPage, PaymentView } from '@bazaar/contracts';
-import { RpcData } from '@bazaar/platform';
+import { BreakersReply, Caller, PAYMENTS_PATTERNS, PaymentPage, PaymentView } from '@bazaar/contracts';
+import { RpcCaller, RpcData } from '@bazaar/platform';
 import { BreakerRegistry } from '@bazaar/resilience';
 import { AuthorizeDto, CaptureDto, ListPaymentsDto, PaymentIdDto, RefundDto, VoidDto } from './payments.dto';
+import { assertNoShopper } from './payments.errors';
 import { PaymentsService } from './payments.service';
 
 /** The payments service's RPC surface, the same handlers on Nest TCP and on RabbitMQ: one line per handler. */
@@ -35,17 +36,20 @@ export class PaymentsController {
   }
 
   @MessagePattern(PAYMENTS_PATTERNS.get)
-  get(@RpcData() { paymentId }: PaymentIdDto): Promise<PaymentView> {
+  get(@RpcCaller() caller: Caller | undefined, @RpcData() { paymentId }: PaymentIdDto): Promise<PaymentView> {
+    assertNoShopper(caller);
     return this.payments.get(paymentId);
   }
 
   @MessagePattern(PAYMENTS_PATTERNS.list)
-  list(@RpcData() query: ListPaymentsDto): Promise<PaymentPage> {
+  list(@RpcCaller() caller: Caller | undefined, @RpcData() query: ListPaymentsDto): Promise<PaymentPage> {
+    assertNoShopper(caller);
     return this.payments.list(query);
   }
 
   @MessagePattern(PAYMENTS_PATTERNS.breakers)
-  listBreakers(): BreakersReply {
+  listBreakers(@RpcCaller() caller: Caller | undefined): BreakersReply {
+    assertNoShopper(caller);
     return { breakers: this.breakers.snapshots() };
   }
 }

@@ -1,4 +1,4 @@
-import { PaymentStatus } from '@bazaar/contracts';
+import { Caller, PaymentStatus } from '@bazaar/contracts';
 import { DomainError } from '@bazaar/platform';
 
 export const paymentNotFound = (paymentId: string) =>
@@ -54,3 +54,13 @@ export const operationInProgress = (key: string) =>
     'A request with this idempotency key is in progress; retry shortly with the same key for its outcome.',
     { idempotencyKey: key },
   );
+
+/**
+ * Payments are read by services (orders, with no end user) and by administrators through the gateway. The gateway
+ * checks the role; this is the second line: a forwarded end user who is not an admin is refused.
+ */
+export function assertNoShopper(caller: Caller | undefined): void {
+  if (caller && !caller.roles.includes('admin')) {
+    throw new DomainError('FORBIDDEN', 'Payments are visible to administrators only.');
+  }
+}
