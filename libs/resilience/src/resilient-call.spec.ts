@@ -153,6 +153,20 @@ describe('ResilientCall', () => {
     expect(recorder.states).toEqual(['closed', 'open']);
   });
 
+  it('refuses at once while open, counted in its window and its events as opossum counts its own refusals', async () => {
+    const { call, recorder, seen } = scripted([new Flaky(true)], { retries: 0 });
+    expect(call.refusesNow()).toBe(false);
+    for (let i = 0; i < 4; i++) await call.call('a').catch(() => undefined);
+    const before = seen.calls;
+    expect(call.refusesNow()).toBe(true);
+    expect(call.refusesNow()).toBe(true);
+    expect(seen.calls).toBe(before);
+    // opossum's window statistics listen to its own 'reject' event: the refusals show in the snapshot.
+    expect(call.snapshot().window.rejected).toBe(2);
+    expect(recorder.count('reject')).toBe(2);
+    expect(recorder.outcomes.slice(-2)).toEqual(['rejected', 'rejected']);
+  });
+
   it('stays closed below the minimum volume however many of those calls fail', async () => {
     const { call } = scripted([new Flaky(true)], { retries: 0 });
     for (let i = 0; i < 3; i++) await call.call('a').catch(() => undefined);

@@ -109,6 +109,21 @@ export class ResilientCall<TArgs extends unknown[], TResult> {
     }
   }
 
+  /**
+   * True while the breaker is open: a call now would be refused without reaching the dependency. For callers with
+   * work of their own before the call (a database write) that is wasted when the call is refused: they ask first
+   * and answer at once. The refusal is counted as opossum counts its own (its `reject` event feeds its window
+   * statistics and this layer's metrics), so the metrics and the snapshot tell the same story either way.
+   */
+  refusesNow(): boolean {
+    if (this.state !== 'open') return false;
+    const started = nowSeconds();
+    this.breaker.emit('reject', Object.assign(new Error('Breaker is open'), { code: 'EOPENBREAKER' }));
+    this.options.observer?.event(this.name, 'fallback');
+    this.finished('rejected', started);
+    return true;
+  }
+
   snapshot(): BreakerSnapshot {
     const stats = this.breaker.stats;
     const open = this.state === 'open' && this.openedAt !== undefined;

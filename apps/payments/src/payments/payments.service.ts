@@ -67,6 +67,7 @@ export class PaymentsService {
           'the largest payment accepted',
         );
       }
+      this.refuseWhileOpen();
       await this.payments.createAuthorization(key, hash, { orderId, amount, currency, cardToken });
       operation = (await this.payments.findOperation(key))!;
     }
@@ -237,6 +238,7 @@ export class PaymentsService {
     let operation = await this.payments.findOperation(key);
     if (!operation) {
       const amount = check(await this.find(request.paymentId));
+      this.refuseWhileOpen();
       await this.payments.createOperation(key, kind, hash, request.paymentId, amount);
       operation = (await this.payments.findOperation(key))!;
     }
@@ -269,6 +271,13 @@ export class PaymentsService {
     }
     // Only authorizations are declined; settleAuthorization answers them before getting here.
     throw providerRefused(operation.paymentId, 402, answer.code, answer.detail);
+  }
+
+  /** The fallback while the breaker is open: a new operation is answered at once, with nothing written. */
+  private refuseWhileOpen(): void {
+    if (this.provider.refusesNow()) {
+      throw providerUnavailable('circuit breaker open: the provider was not called', true);
+    }
   }
 
   private async find(paymentId: string): Promise<PaymentRecord> {

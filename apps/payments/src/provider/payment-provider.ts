@@ -49,6 +49,14 @@ export class PaymentProvider {
     );
   }
 
+  /**
+   * The breaker is open: a call now would be refused without reaching the provider (counted as a refusal). New
+   * operations ask first and are refused before anything is written; half-open lets the probe through.
+   */
+  refusesNow(): boolean {
+    return this.call.refusesNow();
+  }
+
   authorize(request: PspAuthorizeRequest, idempotencyKey: string, attempts: AttemptRecord[]) {
     return this.post<PspAuthorization>('/v1/authorizations', request, idempotencyKey, attempts);
   }
