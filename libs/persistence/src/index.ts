@@ -6,3 +6,4 @@ export * from './prisma-database';
 export * from './embedded/embedded-postgres';
 export * from './migrations/migrator';
 export * from './migrations/migrations-in-sync';
+export * from './pg-transactions';

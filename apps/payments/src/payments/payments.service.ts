@@ -68,7 +68,14 @@ export class PaymentsService {
         );
       }
       this.refuseWhileOpen();
-      await this.payments.createAuthorization(key, hash, { orderId, amount, currency, cardToken });
+      const created = await this.payments.createAuthorization(key, hash, {
+        orderId,
+        amount,
+        currency,
+        cardToken,
+      });
+      if (created) return toPaymentView(await this.settleAuthorization(created.payment, created.operation));
+      // Another request claimed the key between the read and the claim: answer as a repeat of it.
       operation = (await this.payments.findOperation(key))!;
     }
     assertSameRequest(operation, 'authorize', hash);
@@ -98,7 +105,7 @@ export class PaymentsService {
       providerKey(operation),
       attempts,
     );
-    return this.apply(operation, attempts, answer, (captured) => ({
+    return this.apply(operation, payment, attempts, answer, (captured) => ({
       from: ['AUTHORIZED'],
       status: 'CAPTURED',
       capturedAmount: captured.capturedAmount,
@@ -129,12 +136,12 @@ export class PaymentsService {
       current = await this.settleAuthorization(current, authorization!);
     }
     if (current.status === 'DECLINED' || current.status === 'VOIDED') {
-      return toPaymentView(await this.payments.complete(operation, [], { from: [current.status] }));
+      return toPaymentView(await this.payments.complete(operation, current, [], { from: [current.status] }));
     }
     if (current.status !== 'AUTHORIZED') throw paymentState(current.id, current.status, 'void');
     const attempts: AttemptRecord[] = [];
     const answer = await this.provider.void(this.referenceOf(current), providerKey(operation), attempts);
-    return this.apply(operation, attempts, answer, () => ({
+    return this.apply(operation, current, attempts, answer, () => ({
       from: ['AUTHORIZED'],
       status: 'VOIDED',
       event: paymentEvents.voided,
@@ -160,7 +167,7 @@ export class PaymentsService {
       providerKey(operation),
       attempts,
     );
-    return this.apply(operation, attempts, answer, () => ({
+    return this.apply(operation, payment, attempts, answer, () => ({
       from: ['CAPTURED'],
       refund: amount,
       event: paymentEvents.refunded(amount),
@@ -211,20 +218,19 @@ export class PaymentsService {
       attempts,
     );
     if (answer.kind === 'declined') {
-      return this.payments.complete(operation, attempts, {
+      return this.payments.complete(operation, payment, attempts, {
         from: ['PENDING'],
         status: 'DECLINED',
         declineCode: answer.code,
         event: paymentEvents.failed(answer.code, answer.detail),
       });
     }
-    const view = await this.apply(operation, attempts, answer, (authorization) => ({
+    return this.applied(operation, payment, attempts, answer, (authorization) => ({
       from: ['PENDING'],
       status: 'AUTHORIZED',
       providerReference: authorization.id,
       event: paymentEvents.authorized,
     }));
-    return this.find(view.id);
   }
 
   /** An operation's first step: the replay check, then (for a new key) the domain rules and the claim. */
@@ -239,24 +245,36 @@ export class PaymentsService {
     if (!operation) {
       const amount = check(await this.find(request.paymentId));
       this.refuseWhileOpen();
-      await this.payments.createOperation(key, kind, hash, request.paymentId, amount);
-      operation = (await this.payments.findOperation(key))!;
+      operation =
+        (await this.payments.createOperation(key, kind, hash, request.paymentId, amount)) ??
+        // Another request claimed the key between the read and the claim: answer as a repeat of it.
+        (await this.payments.findOperation(key))!;
     }
     assertSameRequest(operation, kind, hash);
     return { payment: await this.find(operation.paymentId), operation };
   }
 
-  /** Applies a provider answer to the payment, or keeps the attempts and says why nothing changed. */
+  /** Applies a provider answer to the payment, as its view. */
   private async apply<TBody>(
     operation: OperationRecord,
+    before: PaymentRecord,
     attempts: AttemptRecord[],
     answer: ProviderAnswer<TBody>,
     change: (body: TBody) => PaymentChange,
   ): Promise<PaymentView> {
-    if (answer.kind === 'ok') {
-      return toPaymentView(await this.payments.complete(operation, attempts, change(answer.body)));
-    }
-    await this.payments.recordAttempts(operation.paymentId, operation, attempts);
+    return toPaymentView(await this.applied(operation, before, attempts, answer, change));
+  }
+
+  /** Applies a provider answer to the payment, or keeps the attempts and says why nothing changed. */
+  private async applied<TBody>(
+    operation: OperationRecord,
+    before: PaymentRecord,
+    attempts: AttemptRecord[],
+    answer: ProviderAnswer<TBody>,
+    change: (body: TBody) => PaymentChange,
+  ): Promise<PaymentRecord> {
+    if (answer.kind === 'ok') return this.payments.complete(operation, before, attempts, change(answer.body));
+    await this.payments.recordAttempts(operation, attempts);
     if (answer.kind === 'unavailable') throw providerUnavailable(answer.reason, answer.breakerOpen);
     if (answer.kind === 'refused' && answer.problem.code === 'IDEMPOTENCY_KEY_IN_USE') {
       throw operationInProgress(operation.key);
