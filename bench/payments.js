@@ -113,6 +113,11 @@ async function main() {
     }
   }
   const oneCaller = { ...load, connections: 1 };
+  // The floor for the answer while open: the same RPC round trip to payments with no work behind it.
+  const ping = (client) =>
+    lastValueFrom(client.send('platform.ping', { meta: { requestId: randomUUID() }, data: {} }));
+  const pingAlone = await measureWork('platform.ping, 1 caller', clients, ping, oneCaller, servers, postgres);
+  rows.push({ target: 'platform.ping (the RPC floor), 1 caller', ...pingAlone });
   const openAlone = await measureWork(
     'breaker open, 1 caller',
     clients,
@@ -142,6 +147,9 @@ async function main() {
     `target: answer while the breaker is open, p99 <= ${OPEN_P99_TARGET_MS} ms (1 caller): ${
       openAlone.p99 <= OPEN_P99_TARGET_MS ? 'PASS' : 'ABOVE'
     } (${openAlone.p99.toFixed(2)} ms; p50 ${openAlone.p50.toFixed(2)} ms; with ${load.connections} callers p99 ${openLoaded.p99.toFixed(2)} ms)`,
+  );
+  console.log(
+    `the RPC floor, platform.ping with 1 caller: p50 ${pingAlone.p50.toFixed(2)} ms, p99 ${pingAlone.p99.toFixed(2)} ms (open/ping p99 ${(openAlone.p99 / pingAlone.p99).toFixed(2)})`,
   );
   finish(platform, rows);
 }
