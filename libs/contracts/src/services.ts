@@ -14,11 +14,16 @@ export const SERVICES = {
   payments: { httpPort: 3106, rpcPort: 4105, database: true },
 } as const satisfies Record<string, ServiceEntry>;
 
-interface ServiceEntry {
+export interface ServiceEntry {
   httpPort: number;
   rpcPort?: number;
   /** It owns a database: `<SERVICE>_DATABASE_URL`, prisma/<service>/, migrations. */
   database?: true;
+  /**
+   * Its RPC travels over RabbitMQ (request/reply on the queue `rpc.<service>`) when `RABBITMQ_URL` is set; over
+   * its Nest TCP port otherwise. Callers and the service pick the same transport from this flag and the env.
+   */
+  brokerRpc?: true;
 }
 
 export type ServiceName = keyof typeof SERVICES;

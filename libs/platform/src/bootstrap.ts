@@ -13,6 +13,9 @@ import { installHttpHooks } from './http/http-hooks';
 import { installJsonBodyParser } from './http/json-body';
 import { CoalescingJsonSocket } from './rpc/coalescing-json-socket';
 import { PlatformTcpServer } from './rpc/platform-tcp-server';
+import { BrokerRpcStatus } from './rpc/broker-rpc-readiness';
+import { RabbitMqRpcServer } from './rpc/rabbitmq-rpc.server';
+import { rpcQueueOf, rpcTransportOf } from './rpc/rpc-transport';
 import { RpcContextInterceptor } from './rpc/rpc-context.interceptor';
 import { RpcWork } from './rpc/rpc-work';
 import { GrpcHealth, grpcServerOptions, GrpcTransport } from './rpc/grpc-server';
@@ -26,7 +29,10 @@ import { httpPortOf, portFromEnv } from './rpc/service-address';
 
 export interface ServiceOptions {
   name: ServiceName;
-  /** The business transport this service serves besides HTTP. Omit for HTTP-only apps (the gateway). */
+  /**
+   * The business transport this service serves besides HTTP. Omit for HTTP-only apps (the gateway). `tcp` is
+   * Nest TCP, or RabbitMQ request/reply for a `brokerRpc` service when `RABBITMQ_URL` is set (`rpcTransportOf`).
+   */
   transport?: 'tcp' | GrpcTransport;
   /** The event bus transport, for services with `@EventPattern` handlers (messaging's `consumeEvents`). */
   eventServer?: (app: NestFastifyApplication) => CustomStrategy;
@@ -41,6 +47,7 @@ export interface ServiceOptions {
 export interface RunningService {
   app: NestFastifyApplication;
   httpPort: number;
+  /** The bound RPC port; undefined for HTTP-only apps and for RPC over RabbitMQ. */
   rpcPort?: number;
   /** Graceful stop: readiness 503, drain, finish in-flight work, close connections. */
   shutdown(reason: string): Promise<void>;
@@ -126,7 +133,21 @@ export async function bootstrapService(
 
     let rpcPort: number | undefined;
     let grpcHealth: GrpcHealth | undefined;
-    if (options.transport) {
+    let brokerRpc: RabbitMqRpcServer | undefined;
+    if (options.transport === 'tcp' && rpcTransportOf(options.name) === 'rabbitmq') {
+      // The production profile's broker RPC: no port to bind, the service consumes its queue instead.
+      brokerRpc = new RabbitMqRpcServer(
+        {
+          url: process.env.RABBITMQ_URL!,
+          queue: rpcQueueOf(options.name),
+          prefetch: config.RPC_BROKER_PREFETCH,
+          connectionName: `${options.name}-rpc-${process.pid}`,
+        },
+        app.get(RpcWork),
+        app.get(BrokerRpcStatus),
+      );
+      app.connectMicroservice<CustomStrategy>({ strategy: brokerRpc }, { inheritAppConfig: true });
+    } else if (options.transport) {
       const defaults = SERVICES[options.name] as { rpcPort?: number };
       rpcPort = portFromEnv(process.env, `${envPrefix(options.name)}_RPC_PORT`, defaults.rpcPort ?? 0);
       const host = process.env[`${envPrefix(options.name)}_RPC_HOST`] || '127.0.0.1';
@@ -170,9 +191,12 @@ export async function bootstrapService(
       app,
       httpPort: boundHttpPort,
       rpcPort,
-      shutdown: (reason) => {
+      shutdown: async (reason) => {
         // gRPC health checks see the service go away first, like /health/ready.
         grpcHealth?.notServing();
+        // Nothing routes around a queue consumer by readiness: it stops taking requests itself, at once, and the
+        // other instances take them while the ones already running finish.
+        await brokerRpc?.stopConsuming();
         return shutdown(app, lifecycle, config, reason, stops);
       },
     };
@@ -181,6 +205,7 @@ export async function bootstrapService(
       msg: `${options.name} ready`,
       httpPort: boundHttpPort,
       rpcPort,
+      rpcQueue: brokerRpc ? rpcQueueOf(options.name) : undefined,
       startupMs: Date.now() - startMs,
     });
     return running;

@@ -10,8 +10,10 @@ import { createValidationPipe } from './errors/validation';
 import { LifecycleService } from './lifecycle/lifecycle.service';
 import { ShutdownReadiness } from './lifecycle/shutdown-readiness';
 import { APP_CONFIG, SERVICE_NAME } from './platform.tokens';
+import { BrokerRpcReadiness, BrokerRpcStatus } from './rpc/broker-rpc-readiness';
 import { PingController } from './rpc/ping.controller';
 import { RpcContextInterceptor } from './rpc/rpc-context.interceptor';
+import { rpcTransportOf } from './rpc/rpc-transport';
 import { RpcWork } from './rpc/rpc-work';
 
 export interface PlatformModuleOptions<C extends PlatformConfig> {
@@ -37,8 +39,9 @@ class PlatformCoreModule {
         configProvider,
         { provide: APP_CONFIG, useExisting: config },
         LifecycleService,
+        BrokerRpcStatus,
       ],
-      exports: [SERVICE_NAME, config, APP_CONFIG, LifecycleService],
+      exports: [SERVICE_NAME, config, APP_CONFIG, LifecycleService, BrokerRpcStatus],
     };
   }
 }
@@ -50,6 +53,8 @@ class PlatformCoreModule {
 @Module({})
 export class PlatformModule {
   static forRoot<C extends PlatformConfig>(options: PlatformModuleOptions<C>): DynamicModule {
+    // A service served over RabbitMQ is ready once it consumes its queue (TCP: once it listens, before /health).
+    const brokerRpc = rpcTransportOf(options.service) === 'rabbitmq' ? [BrokerRpcReadiness] : [];
     return {
       module: PlatformModule,
       imports: [
@@ -57,7 +62,7 @@ export class PlatformModule {
         MetricsModule.forService(options.service),
         HealthModule.forRoot({
           imports: options.readiness?.imports,
-          indicators: [ShutdownReadiness, ...(options.readiness?.indicators ?? [])],
+          indicators: [ShutdownReadiness, ...brokerRpc, ...(options.readiness?.indicators ?? [])],
         }),
       ],
       controllers: [PingController],

@@ -47,6 +47,12 @@ export class PlatformConfig {
   @Max(120_000)
   RPC_TIMEOUT_MS: number = 3_000;
 
+  /** RPC requests one instance handles at once when its RPC comes over RabbitMQ; the queue holds the rest. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  RPC_BROKER_PREFETCH: number = 32;
+
   /** Where the embedded profile keeps data and generated keys. */
   @IsOptional()
   @IsString()

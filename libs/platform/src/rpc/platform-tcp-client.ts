@@ -1,13 +1,6 @@
 import { ClientTCP, IncomingResponse, TcpClientOptions } from '@nestjs/microservices';
 import { CoalescingJsonSocket } from './coalescing-json-socket';
-
-/** The remote did not answer within the call's time bound. */
-export class RpcTimeoutError extends Error {
-  constructor(readonly timeoutMs: number) {
-    super(`no answer within ${timeoutMs} ms`);
-    this.name = 'RpcTimeoutError';
-  }
-}
+import { RpcRequester, RpcTimeoutError } from './rpc-requester';
 
 /** handleResponse's result when it had nothing to wait for; one shared promise instead of one per reply. */
 const HANDLED: Promise<void> = Promise.resolve();
@@ -25,7 +18,7 @@ interface Reply {
  * caller's timeout and lastValueFrom); a request/response call needs one promise and one timer, and on the
  * gateway's hot path the difference is a measurable share of each request.
  */
-export class PlatformTcpClient extends ClientTCP {
+export class PlatformTcpClient extends ClientTCP implements RpcRequester {
   constructor(options: Required<TcpClientOptions>['options']) {
     super({ ...options, socketClass: CoalescingJsonSocket });
   }

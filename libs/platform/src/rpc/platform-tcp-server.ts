@@ -9,7 +9,7 @@ import {
 import { NO_MESSAGE_HANDLER } from '@nestjs/microservices/constants';
 import { RpcEnvelope } from '@bazaar/contracts';
 import { callerFrom, RequestContext, RequestContextData } from '../context/request-context';
-import { RpcWork } from './rpc-work';
+import { outcomeOfError, RpcWork } from './rpc-work';
 
 // Re-implements ServerTCP.handleMessage: docs/adr/0002-nest-tcp-transport-overrides.md
 /**
@@ -79,7 +79,5 @@ function requestContextOf(data: unknown): RequestContextData {
 
 /** The error code the platform's exception filter put in the reply, or `ok`. */
 function outcomeOf(data: WritePacket): string {
-  if (data.err === undefined) return 'ok';
-  const code = (data.err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : 'INTERNAL';
+  return data.err === undefined ? 'ok' : outcomeOfError(data.err);
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { isErrorCode, RpcEnvelope, ServiceName } from '@bazaar/contracts';
 import { RequestContext } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
-import { PlatformTcpClient, RpcTimeoutError } from './platform-tcp-client';
+import { RpcRequester, RpcTimeoutError } from './rpc-requester';
 
 export interface RpcCallOptions {
   /** Overrides the client's default timeout for this call. */
@@ -31,7 +31,7 @@ export class RpcClient {
 
   constructor(
     readonly service: ServiceName,
-    private readonly client: PlatformTcpClient,
+    private readonly client: RpcRequester,
     private readonly timeoutMs: number,
     private readonly credentials?: RpcCredentials,
   ) {
@@ -61,9 +61,8 @@ export class RpcClient {
     return token instanceof Promise ? token.then(call) : call(token);
   }
 
-  close(): Promise<void> {
-    this.client.close();
-    return Promise.resolve();
+  async close(): Promise<void> {
+    await this.client.close();
   }
 
   private translate(pattern: string, error: unknown, timeoutMs: number): DomainError {

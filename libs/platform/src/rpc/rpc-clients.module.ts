@@ -3,7 +3,10 @@ import { ModuleRef } from '@nestjs/core';
 import { PlatformConfig } from '../config/platform-config';
 import { APP_CONFIG } from '../platform.tokens';
 import { PlatformTcpClient } from './platform-tcp-client';
+import { RabbitMqRpcClient } from './rabbitmq-rpc.client';
 import { RPC_CREDENTIALS, RpcClient, RpcCredentials } from './rpc-client';
+import { RpcRequester } from './rpc-requester';
+import { rpcQueueOf, rpcTransportOf } from './rpc-transport';
 import { rpcAddressOf, ServiceWithRpc } from './service-address';
 
 export const rpcClientToken = (service: ServiceWithRpc): string => `RpcClient:${service}`;
@@ -13,15 +16,24 @@ export const InjectRpcClient = (service: ServiceWithRpc): ParameterDecorator =>
   Inject(rpcClientToken(service));
 
 /**
- * A client of one service over its Nest TCP transport, at its static-discovery address, waiting at most
- * `timeoutMs` (the app's RPC_TIMEOUT_MS) for each answer. Close it when done.
+ * A client of one service, waiting at most `timeoutMs` (the app's RPC_TIMEOUT_MS) for each answer, over the
+ * transport `rpcTransportOf` picks: the service's queue on RabbitMQ, or its Nest TCP transport at its
+ * static-discovery address. Close it when done.
  */
 export function createRpcClient(
   service: ServiceWithRpc,
   timeoutMs: number,
   credentials?: RpcCredentials,
+  env: NodeJS.ProcessEnv = process.env,
 ): RpcClient {
-  return new RpcClient(service, new PlatformTcpClient(rpcAddressOf(service)), timeoutMs, credentials);
+  return new RpcClient(service, requesterFor(service, env), timeoutMs, credentials);
+}
+
+function requesterFor(service: ServiceWithRpc, env: NodeJS.ProcessEnv): RpcRequester {
+  if (rpcTransportOf(service, env) === 'rabbitmq') {
+    return new RabbitMqRpcClient({ url: env.RABBITMQ_URL!, queue: rpcQueueOf(service) });
+  }
+  return new PlatformTcpClient(rpcAddressOf(service, env));
 }
 
 @Injectable()
@@ -38,7 +50,10 @@ class RpcClientsCloser implements OnApplicationShutdown {
   }
 }
 
-/** Clients for the services an app calls, at addresses from static discovery (`<SERVICE>_RPC_HOST/PORT`). */
+/**
+ * Clients for the services an app calls: at addresses from static discovery (`<SERVICE>_RPC_HOST/PORT`), or on
+ * RabbitMQ for the services `rpcTransportOf` puts there.
+ */
 @Module({})
 export class RpcClientsModule {
   static register(services: ServiceWithRpc[]): DynamicModule {

@@ -6,6 +6,12 @@ import { LifecycleService } from '../lifecycle/lifecycle.service';
 import { PlatformConfig } from '../config/platform-config';
 import { APP_CONFIG } from '../platform.tokens';
 
+/** The outcome of a reply carrying `err`: the error code the platform's exception filter put there, or INTERNAL. */
+export function outcomeOfError(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'INTERNAL';
+}
+
 /** Ends one unit of RPC work with its outcome: `ok` or an error code. Calling it again does nothing. */
 export type FinishRpcWork = (outcome: string) => void;
 

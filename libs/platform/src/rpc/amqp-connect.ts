@@ -1,0 +1,17 @@
+import type * as Amqplib from 'amqplib';
+import type { ChannelModel } from 'amqplib';
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * One AMQP connection. amqplib is required here, on first use, not on import: a process that never talks to
+ * RabbitMQ (every service in the embedded profile) never loads it (docs/adr/0016-service-memory.md).
+ */
+export function connectAmqp(url: string, connectionName: string): Promise<ChannelModel> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { connect } = require('amqplib') as typeof Amqplib;
+  return connect(url, {
+    clientProperties: { connection_name: connectionName },
+    timeout: CONNECT_TIMEOUT_MS,
+  });
+}
