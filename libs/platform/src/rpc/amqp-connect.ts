@@ -15,3 +15,16 @@ export function connectAmqp(url: string, connectionName: string): Promise<Channe
     timeout: CONNECT_TIMEOUT_MS,
   });
 }
+
+const CLOSE_TIMEOUT_MS = 2_000;
+
+/** Closes a connection without waiting more than a bound: a broker gone silent never answers the close. */
+export async function closeAmqp(model: ChannelModel | undefined): Promise<void> {
+  if (!model) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    model.close().catch(() => undefined),
+    new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS))),
+  ]);
+  clearTimeout(timer);
+}

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Channel, ChannelModel, ConsumeMessage, Message } from 'amqplib';
 import { RpcEnvelope } from '@bazaar/contracts';
-import { connectAmqp } from './amqp-connect';
+import { closeAmqp, connectAmqp } from './amqp-connect';
 import { DIRECT_REPLY_TO, headersOf, JSON_CONTENT_TYPE, parseJson } from './rabbitmq-rpc-headers';
 import { RpcRequester, RpcTimeoutError } from './rpc-requester';
 
@@ -80,7 +80,7 @@ class RabbitMqRpcLink {
     RabbitMqRpcLink.links.delete(this.url);
     const model = this.model;
     this.forget(new Error('the RPC client is closed'));
-    await model?.close().catch(() => undefined);
+    await closeAmqp(model);
   }
 
   request<TResult>(

@@ -5,7 +5,7 @@ import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { RpcEnvelope, RpcErrorBody } from '@bazaar/contracts';
 import { RequestContext, RequestContextData } from '../context/request-context';
 import { backoffDelay } from '../polling/backoff';
-import { connectAmqp } from './amqp-connect';
+import { closeAmqp, connectAmqp } from './amqp-connect';
 import { BrokerRpcStatus } from './broker-rpc-readiness';
 import { JSON_CONTENT_TYPE, metaOf, parseJson, RmqRpcReply } from './rabbitmq-rpc-headers';
 import { outcomeOfError, RpcWork } from './rpc-work';
@@ -82,7 +82,7 @@ export class RabbitMqRpcServer extends Server implements CustomTransportStrategy
     const model = this.model;
     this.model = undefined;
     this.channel = undefined;
-    await model?.close().catch(() => undefined);
+    await closeAmqp(model);
   }
 
   on(): never {
@@ -131,7 +131,7 @@ export class RabbitMqRpcServer extends Server implements CustomTransportStrategy
       this.log.warn({ msg: 'RabbitMQ unreachable, will keep trying', reason });
       this.setConsuming(false, `RabbitMQ unreachable: ${reason}`);
       if (model && this.model === model) this.model = undefined;
-      await model?.close().catch(() => undefined);
+      await closeAmqp(model);
       this.scheduleReconnect();
     }
   }
