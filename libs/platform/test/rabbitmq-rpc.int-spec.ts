@@ -30,6 +30,8 @@ const URL_ = process.env.TEST_RABBITMQ_URL ?? '';
 const INSTANCE = 'INSTANCE';
 /** Every handler invocation, by request ID: which instances ran it. */
 const invocations = new Map<string, string[]>();
+/** Called as each `test.work` starts, on the instance that runs it. */
+let onWorkStarted: ((instance: string) => void) | undefined;
 
 const Meta = createParamDecorator((_: unknown, ctx: ExecutionContext): Partial<RpcMeta> => rpcMetaOf(ctx));
 
@@ -70,6 +72,7 @@ class TestController {
   async work(@RpcData() data: { ms: number }): Promise<{ requestId: string; instance: string }> {
     const requestId = RequestContext.requestId()!;
     invocations.set(requestId, [...(invocations.get(requestId) ?? []), this.instance]);
+    onWorkStarted?.(this.instance);
     await new Promise((resolve) => setTimeout(resolve, data.ms));
     return { requestId, instance: this.instance };
   }
@@ -238,16 +241,15 @@ describeIf(rabbit.ok, rabbit.missing)('RPC over RabbitMQ', () => {
         client.send<{ requestId: string; instance: string }>('test.work', { ms: 40 }, { timeoutMs: 15_000 }),
       ),
     );
-    // Kill instance a while it holds requests it has not answered.
-    await eventually(
-      () => Promise.resolve([...invocations.values()].filter((by) => by.includes('a')).length),
-      (count) => count >= 16,
-      10_000,
-      'instance a to be working',
-    );
-    killConnection(a.server);
+    // Kill instance a as its 12th request starts: that one at least (and the others of its batch) is unanswered.
+    let startedOnA = 0;
+    onWorkStarted = (instance) => {
+      if (instance !== 'a' || ++startedOnA !== 12) return;
+      killConnection(a.server);
+    };
 
-    const answers = await Promise.all(calls);
+    const answers = await Promise.all(calls).finally(() => (onWorkStarted = undefined));
+    expect(startedOnA).toBeGreaterThanOrEqual(12);
     expect(answers.map((answer) => answer.requestId)).toEqual(ids);
     expect(ids.every((id) => (invocations.get(id)?.length ?? 0) >= 1)).toBe(true);
     const byInstance = (name: string) => answers.filter((answer) => answer.instance === name).length;
