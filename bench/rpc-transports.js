@@ -13,7 +13,11 @@ const os = require('node:os');
 const path = require('node:path');
 const { randomUUID } = require('node:crypto');
 const { Histogram } = require('prom-client');
+const { Logger } = require('@nestjs/common');
 const { option } = require('./lib/options');
+
+// The servers' start and stop lines are not results.
+Logger.overrideLogger(['warn', 'error']);
 
 const RPC = path.resolve(__dirname, '..', 'dist/scripts/libs/platform/src/rpc');
 const { PlatformTcpServer } = require(path.join(RPC, 'platform-tcp-server.js'));
