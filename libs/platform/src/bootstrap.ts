@@ -134,12 +134,13 @@ export async function bootstrapService(
     let rpcPort: number | undefined;
     let grpcHealth: GrpcHealth | undefined;
     let brokerRpc: RabbitMqRpcServer | undefined;
+    const rpcQueue = rpcQueueOf(options.name);
     if (options.transport === 'tcp' && rpcTransportOf(options.name) === 'rabbitmq') {
       // The production profile's broker RPC: no port to bind, the service consumes its queue instead.
       brokerRpc = new RabbitMqRpcServer(
         {
           url: process.env.RABBITMQ_URL!,
-          queue: rpcQueueOf(options.name),
+          queue: rpcQueue,
           prefetch: config.RPC_BROKER_PREFETCH,
           connectionName: `${options.name}-rpc-${process.pid}`,
         },
@@ -205,7 +206,7 @@ export async function bootstrapService(
       msg: `${options.name} ready`,
       httpPort: boundHttpPort,
       rpcPort,
-      rpcQueue: brokerRpc ? rpcQueueOf(options.name) : undefined,
+      rpcQueue: brokerRpc ? rpcQueue : undefined,
       startupMs: Date.now() - startMs,
     });
     return running;

@@ -52,7 +52,8 @@ describe('rpcTransportOf', () => {
   it('keeps every service of the table without brokerRpc on TCP, broker or not', () => {
     expect(rpcTransportOf('catalog', { RABBITMQ_URL: 'amqp://localhost' })).toBe('tcp');
     expect(rpcTransportOf('identity', {})).toBe('tcp');
-    expect(rpcQueueOf('payments')).toBe('rpc.payments');
+    expect(rpcQueueOf('catalog', {})).toBe('rpc.catalog');
+    expect(rpcQueueOf('catalog', { CATALOG_RPC_QUEUE: 'rpc.catalog-blue' })).toBe('rpc.catalog-blue');
   });
 });
 

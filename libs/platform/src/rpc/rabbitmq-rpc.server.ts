@@ -122,6 +122,11 @@ export class RabbitMqRpcServer extends Server implements CustomTransportStrategy
         { noAck: false },
       );
       this.consumerTag = consumerTag;
+      if (this.stopping) {
+        // Shutdown began while this connection was being set up: take nothing.
+        await channel.cancel(consumerTag).catch(() => undefined);
+        return;
+      }
       if (this.failures > 0) this.log.log({ msg: 'reconnected to RabbitMQ', after: this.failures });
       this.failures = 0;
       this.setConsuming(true);
@@ -170,10 +175,12 @@ export class RabbitMqRpcServer extends Server implements CustomTransportStrategy
     }
     if (this.stopping) {
       // Arrived while the cancel was on its way: another instance answers it.
-      channel.nack(message, false, true);
+      settle(() => channel.nack(message, false, true));
       return;
     }
-    const handling = this.handle(channel, message).finally(() => this.inFlight.delete(handling));
+    const handling = this.handle(channel, message)
+      .catch((error: unknown) => this.log.error({ msg: 'RPC request not handled', err: error }))
+      .finally(() => this.inFlight.delete(handling));
     this.inFlight.add(handling);
   }
 
@@ -185,7 +192,7 @@ export class RabbitMqRpcServer extends Server implements CustomTransportStrategy
     };
     if (typeof replyTo !== 'string' || typeof correlationId !== 'string' || typeof type !== 'string') {
       this.log.warn({ msg: 'not an RPC request (no replyTo, correlationId or type): dropped' });
-      channel.ack(message);
+      settle(() => channel.ack(message));
       return Promise.resolve();
     }
     let replied = false;
@@ -245,5 +252,14 @@ export class RabbitMqRpcServer extends Server implements CustomTransportStrategy
       });
       await answered;
     });
+  }
+}
+
+/** An ack or nack on a channel that may have closed meanwhile: then the broker requeues the message by itself. */
+function settle(acknowledge: () => void): void {
+  try {
+    acknowledge();
+  } catch {
+    // the channel is gone with its connection
   }
 }

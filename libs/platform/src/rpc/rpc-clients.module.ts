@@ -31,7 +31,7 @@ export function createRpcClient(
 
 function requesterFor(service: ServiceWithRpc, env: NodeJS.ProcessEnv): RpcRequester {
   if (rpcTransportOf(service, env) === 'rabbitmq') {
-    return new RabbitMqRpcClient({ url: env.RABBITMQ_URL!, queue: rpcQueueOf(service) });
+    return new RabbitMqRpcClient({ url: env.RABBITMQ_URL!, queue: rpcQueueOf(service, env) });
   }
   return new PlatformTcpClient(rpcAddressOf(service, env));
 }

@@ -1,4 +1,4 @@
-import { ServiceEntry, SERVICES, ServiceName } from '@bazaar/contracts';
+import { envPrefix, ServiceEntry, SERVICES, ServiceName } from '@bazaar/contracts';
 
 /** How a service's RPC travels: its Nest TCP port, or request/reply over RabbitMQ. */
 export type RpcTransportKind = 'tcp' | 'rabbitmq';
@@ -17,7 +17,10 @@ export function rpcTransportOfEntry(entry: ServiceEntry, env: NodeJS.ProcessEnv)
   return env.RABBITMQ_URL && entry.brokerRpc ? 'rabbitmq' : 'tcp';
 }
 
-/** The queue every instance of `service` consumes its RPC requests from (competing consumers). */
-export function rpcQueueOf(service: string): string {
-  return `rpc.${service}`;
+/**
+ * The queue every instance of `service` consumes its RPC requests from (competing consumers), and its callers
+ * publish to: `rpc.<service>`, or `<SERVICE>_RPC_QUEUE` (e.g. to keep two environments apart on one vhost).
+ */
+export function rpcQueueOf(service: ServiceName, env: NodeJS.ProcessEnv = process.env): string {
+  return env[`${envPrefix(service)}_RPC_QUEUE`] || `rpc.${service}`;
 }

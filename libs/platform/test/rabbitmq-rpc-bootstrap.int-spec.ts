@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Module, Type } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import type * as Amqplib from 'amqplib';
+import { ServiceEntry, SERVICES } from '@bazaar/contracts';
+import {
+  bootstrapService,
+  createRpcClient,
+  PlatformConfig,
+  PlatformModule,
+  RpcData,
+  RunningService,
+} from '@bazaar/platform';
+import { eventually } from '../../../test/support/eventually';
+import { describeIf, serverNamedBy } from '../../../test/support/skip';
+
+const rabbit = serverNamedBy('TEST_RABBITMQ_URL', 5672);
+const BROKER = process.env.TEST_RABBITMQ_URL ?? '';
+
+@Controller()
+class EchoController {
+  @MessagePattern('test.echo')
+  echo(@RpcData() data: unknown): unknown {
+    return data;
+  }
+}
+
+/** Defined once the service's row says brokerRpc: PlatformModule reads the transport when it is built. */
+function echoServiceModule(): Type<unknown> {
+  @Module({
+    imports: [PlatformModule.forRoot({ service: 'catalog', config: PlatformConfig })],
+    controllers: [EchoController],
+  })
+  class EchoServiceModule {}
+  return EchoServiceModule;
+}
+
+interface Readiness {
+  status: number;
+  body: { info?: Record<string, unknown>; error?: Record<string, { status: string; message?: string }> };
+}
+
+async function readiness(service: RunningService): Promise<Readiness> {
+  const response = await fetch(`http://127.0.0.1:${service.httpPort}/health/ready`);
+  return { status: response.status, body: (await response.json()) as Readiness['body'] };
+}
+
+/**
+ * bootstrapService and createRpcClient choose the transport from the service table and RABBITMQ_URL. No row has
+ * `brokerRpc` yet (payments will), so catalog's row gets it for the length of this file.
+ */
+describeIf(rabbit.ok, rabbit.missing)('a brokerRpc service booted by bootstrapService', () => {
+  const row = SERVICES.catalog as ServiceEntry;
+  const queue = `rpc.test-boot-${randomUUID().slice(0, 8)}`;
+  const variables: Record<string, string> = {
+    CATALOG_RPC_QUEUE: queue,
+    CATALOG_HTTP_PORT: '0',
+    LOG_LEVEL: 'error',
+    LOG_REQUESTS: 'false',
+  };
+
+  beforeAll(() => {
+    row.brokerRpc = true;
+    Object.assign(process.env, variables);
+  });
+
+  afterAll(async () => {
+    delete row.brokerRpc;
+    for (const name of [...Object.keys(variables), 'RABBITMQ_URL']) delete process.env[name];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { connect } = require('amqplib') as typeof Amqplib;
+    const model = await connect(BROKER);
+    await (await model.createChannel()).deleteQueue(queue);
+    await model.close();
+  });
+
+  it('starts while the broker is unreachable, not ready until it consumes', async () => {
+    process.env.RABBITMQ_URL = 'amqp://guest:guest@127.0.0.1:1';
+    const service = await bootstrapService(echoServiceModule(), {
+      name: 'catalog',
+      transport: 'tcp',
+      handleSignals: false,
+    });
+    try {
+      expect(service.rpcPort).toBeUndefined();
+      const { status, body } = await readiness(service);
+      expect(status).toBe(503);
+      expect(body.error?.['rpc-queue']).toMatchObject({ status: 'down' });
+      expect(body.error?.['rpc-queue']?.message).toMatch(/RabbitMQ unreachable/);
+    } finally {
+      await service.shutdown('test');
+    }
+  });
+
+  it('serves its queue, no RPC port, reachable by the client createRpcClient picks; stops at shutdown', async () => {
+    process.env.RABBITMQ_URL = BROKER;
+    const service = await bootstrapService(echoServiceModule(), {
+      name: 'catalog',
+      transport: 'tcp',
+      handleSignals: false,
+    });
+    const client = createRpcClient('catalog', 3_000);
+    try {
+      expect(service.rpcPort).toBeUndefined();
+      const ready = await eventually(
+        () => readiness(service),
+        ({ status }) => status === 200,
+        5_000,
+        'readiness once the queue is consumed',
+      );
+      expect(ready.body.info).toMatchObject({ 'rpc-queue': { status: 'up' } });
+      await expect(client.send('test.echo', { n: 1 })).resolves.toEqual({ n: 1 });
+
+      await service.shutdown('test');
+      await expect(client.send('test.echo', { n: 2 }, { timeoutMs: 300 })).rejects.toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+      });
+    } finally {
+      await client.close();
+      await service.shutdown('test');
+    }
+  });
+});
