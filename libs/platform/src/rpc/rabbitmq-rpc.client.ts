@@ -60,6 +60,7 @@ class RabbitMqRpcLink {
   private model: ChannelModel | undefined;
   private channel: Channel | undefined;
   private opening: Promise<Channel> | undefined;
+  private released = false;
 
   private constructor(private readonly url: string) {}
 
@@ -78,6 +79,7 @@ class RabbitMqRpcLink {
     this.users -= 1;
     if (this.users > 0) return;
     RabbitMqRpcLink.links.delete(this.url);
+    this.released = true;
     const model = this.model;
     this.forget(new Error('the RPC client is closed'));
     await closeAmqp(model);
@@ -105,7 +107,8 @@ class RabbitMqRpcLink {
             correlationId,
             replyTo: DIRECT_REPLY_TO,
             type: pattern,
-            expiration: String(timeoutMs),
+            // A whole number of milliseconds, or the broker closes the channel (and every call on it).
+            expiration: String(Math.max(1, Math.ceil(timeoutMs))),
             headers: headersOf(envelope.meta),
             contentType: JSON_CONTENT_TYPE,
             // Returned at once when no queue exists (the service never started), instead of a timeout.
@@ -140,11 +143,12 @@ class RabbitMqRpcLink {
       channel.on('return', (message: Message) => this.onReturned(message));
       // Consuming direct reply-to before the first publish is what makes the broker accept `replyTo` on it.
       await channel.consume(DIRECT_REPLY_TO, (message) => this.onReply(message), { noAck: true });
+      if (this.released) throw new Error('the RPC client is closed');
       this.model = model;
       this.channel = channel;
       return channel;
     } catch (error) {
-      await model.close().catch(() => undefined);
+      await closeAmqp(model);
       throw error;
     }
   }
