@@ -116,11 +116,11 @@ async function startInstance(name: string, queue: string, prefetch: number): Pro
 
 /**
  * What a crash looks like to the broker: the TCP connection drops with requests unacknowledged. (amqplib's
- * socket, `connection.stream`, is not in its typings; with an error, the instance also sees the loss, like a
- * process that restarts.)
+ * socket, `connection.stream`, is not in its typings; with an error, the process also sees the loss, like one
+ * that restarts.)
  */
-function killConnection(server: RabbitMqRpcServer): void {
-  const connection = server.unwrap<ChannelModel>().connection as unknown as { stream: Socket };
+function killConnection(side: { unwrap<T>(): T }): void {
+  const connection = side.unwrap<ChannelModel>().connection as unknown as { stream: Socket };
   connection.stream.destroy(new Error('killed by the test'));
 }
 
@@ -230,6 +230,25 @@ describeIf(rabbit.ok, rabbit.missing)('RPC over RabbitMQ', () => {
       await channel.deleteQueue(idle);
       await model.close();
     }
+  });
+
+  it('rejects the calls waiting on a lost connection at once, then reconnects for the next call', async () => {
+    invocations.clear();
+    const waiting = client.send('test.work', { ms: 1_000 }, { timeoutMs: 10_000 });
+    await eventually(
+      () => Promise.resolve(invocations.size),
+      (size) => size > 0,
+      3_000,
+      'the request to reach a handler',
+    );
+    const startedAt = Date.now();
+    killConnection(requester);
+    await expect(waiting).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The catalog service is unavailable.',
+    });
+    expect(Date.now() - startedAt).toBeLessThan(500);
+    await expect(client.send('test.echo', { again: true })).resolves.toMatchObject({ data: { again: true } });
   });
 
   it('shares the work between instances; one killed mid-stream loses no request and every caller gets one answer', async () => {

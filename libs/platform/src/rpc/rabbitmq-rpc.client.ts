@@ -39,6 +39,11 @@ export class RabbitMqRpcClient implements RpcRequester {
     return this.link.request<TResult>(this.options.queue, pattern, envelope, timeoutMs);
   }
 
+  /** The amqplib connection (`ChannelModel`) this client shares, while connected; like Nest's `ClientProxy.unwrap`. */
+  unwrap<T>(): T {
+    return this.link.unwrap<T>();
+  }
+
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
@@ -83,6 +88,11 @@ class RabbitMqRpcLink {
     const model = this.model;
     this.forget(new Error('the RPC client is closed'));
     await closeAmqp(model);
+  }
+
+  unwrap<T>(): T {
+    if (!this.model) throw new Error('RabbitMqRpcClient is not connected');
+    return this.model as T;
   }
 
   request<TResult>(
