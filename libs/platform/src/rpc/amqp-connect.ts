@@ -14,7 +14,7 @@ export function connectAmqp(url: string, connectionName: string): Promise<Channe
     clientProperties: { connection_name: connectionName },
     timeout: CONNECT_TIMEOUT_MS,
     // Requests and replies are small frames written one at a time: with Nagle's algorithm on, each one can wait
-    // for the peer's delayed ACK (bench/rpc-transports: p50 7.6 ms with it, see docs/adr/0017).
+    // for the peer's delayed ACK (bench/rpc-transports: p50 7.6 ms with it, see docs/adr/0018).
     noDelay: true,
   });
 }

@@ -3,7 +3,7 @@ import { EMPTY, Observable, of, throwError } from 'rxjs';
 import { rpcPatternOf } from './rpc-pattern';
 
 /**
- * What RabbitMqRpcServer takes from Nest's `Server` and `RmqContext` (docs/adr/0017-rabbitmq-rpc-transport.md):
+ * What RabbitMqRpcServer takes from Nest's `Server` and `RmqContext` (docs/adr/0018-rabbitmq-rpc-transport.md):
  * the handler registry, the result-to-packets machinery whose first packet becomes the one reply, and the
  * context the guards read the pattern from. A failure here after upgrading Nest means: re-read the ADR and the
  * server's `handle` before changing anything else. (The broker side, direct reply-to and per-message expiry, is

@@ -19,7 +19,7 @@ interface PendingCall {
   timer: NodeJS.Timeout;
 }
 
-// In place of Nest's Transport.RMQ: docs/adr/0017-rabbitmq-rpc-transport.md
+// In place of Nest's Transport.RMQ: docs/adr/0018-rabbitmq-rpc-transport.md
 /**
  * Calls to one service over RabbitMQ: the payload as the body, the pattern as the message `type`, the envelope's
  * meta as headers, the call's timeout as the message's `expiration` (a request nobody took in time is dropped by

@@ -24,7 +24,7 @@ export interface RabbitMqRpcServerOptions {
 const STOP_TIMEOUT_MS = 10_000;
 const INTERNAL_ERROR = { code: 'INTERNAL', message: 'An unexpected error occurred.' } as const;
 
-// In place of Nest's Transport.RMQ: docs/adr/0017-rabbitmq-rpc-transport.md
+// In place of Nest's Transport.RMQ: docs/adr/0018-rabbitmq-rpc-transport.md
 /**
  * Serves a service's `@MessagePattern` handlers from its RabbitMQ queue, request/reply the way Nameko does RPC
  * over AMQP: every instance consumes the same durable queue (competing consumers, `prefetch` each), the reply
