@@ -1,8 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { Controller, Module, Type } from '@nestjs/common';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { Controller, Injectable, Module, Type } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import type * as Amqplib from 'amqplib';
-import { ServiceEntry, SERVICES } from '@bazaar/contracts';
+import { AuthModule, JwksSource } from '@bazaar/auth';
+import {
+  DEFAULT_TOKEN_ISSUER,
+  JsonWebKeySet,
+  PLATFORM_PATTERNS,
+  ServiceEntry,
+  SERVICES,
+} from '@bazaar/contracts';
 import {
   bootstrapService,
   createRpcClient,
@@ -12,6 +19,7 @@ import {
   RunningService,
 } from '@bazaar/platform';
 import { eventually } from '../../../test/support/eventually';
+import { signRs256 } from '../../../test/support/jwt';
 import { describeIf, serverNamedBy } from '../../../test/support/skip';
 
 const rabbit = serverNamedBy('TEST_RABBITMQ_URL', 5672);
@@ -25,10 +33,44 @@ class EchoController {
   }
 }
 
-/** Defined once the service's row says brokerRpc: PlatformModule reads the transport when it is built. */
-function echoServiceModule(): Type<unknown> {
+/** The key identity would sign service tokens with, and its public half as identity's JWKS. */
+const signing = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const signingKey = { kid: `test-${randomUUID().slice(0, 8)}`, privateKey: signing.privateKey };
+
+@Injectable()
+class TestJwks implements JwksSource {
+  fetchJwks(): Promise<JsonWebKeySet> {
+    const { n, e } = signing.publicKey.export({ format: 'jwk' });
+    return Promise.resolve({ keys: [{ kty: 'RSA', kid: signingKey.kid, alg: 'RS256', use: 'sig', n, e }] });
+  }
+}
+
+@Module({ providers: [TestJwks], exports: [TestJwks] })
+class TestJwksModule {}
+
+/** A service token identity would issue to `sub` for calling catalog. */
+function serviceToken(audience = 'catalog'): string {
+  const now = Math.floor(Date.now() / 1000);
+  return signRs256(signingKey, {
+    iss: DEFAULT_TOKEN_ISSUER,
+    aud: audience,
+    sub: 'gateway',
+    typ: 'service',
+    iat: now,
+    exp: now + 300,
+  });
+}
+
+/**
+ * Defined once the service's row says brokerRpc: PlatformModule reads the transport when it is built. With
+ * `auth`, the service checks service tokens as every Bazaar service does (`AuthModule`, SERVICE_AUTH).
+ */
+function echoServiceModule(auth = false): Type<unknown> {
   @Module({
-    imports: [PlatformModule.forRoot({ service: 'catalog', config: PlatformConfig })],
+    imports: [
+      PlatformModule.forRoot({ service: 'catalog', config: PlatformConfig }),
+      ...(auth ? [AuthModule.forService({ jwksSource: TestJwks, imports: [TestJwksModule] })] : []),
+    ],
     controllers: [EchoController],
   })
   class EchoServiceModule {}
@@ -88,6 +130,39 @@ describeIf(rabbit.ok, rabbit.missing)('a brokerRpc service booted by bootstrapSe
       expect(body.error?.['rpc-queue']).toMatchObject({ status: 'down' });
       expect(body.error?.['rpc-queue']?.message).toMatch(/RabbitMQ unreachable/);
     } finally {
+      await service.shutdown('test');
+    }
+  });
+
+  it('checks service tokens over the broker as over TCP (ServiceTokenGuard, SERVICE_AUTH=required)', async () => {
+    process.env.RABBITMQ_URL = BROKER;
+    process.env.SERVICE_AUTH = 'required';
+    const service = await bootstrapService(echoServiceModule(true), {
+      name: 'catalog',
+      transport: 'tcp',
+      handleSignals: false,
+    });
+    const withToken = createRpcClient('catalog', 3_000, { serviceTokenFor: () => serviceToken() });
+    const misaddressed = createRpcClient('catalog', 3_000, {
+      serviceTokenFor: () => serviceToken('identity'),
+    });
+    try {
+      await eventually(
+        () => readiness(service),
+        ({ status }) => status === 200,
+        5_000,
+        'readiness once the queue is consumed',
+      );
+      await expect(withToken.send('test.echo', { n: 1 })).resolves.toEqual({ n: 1 });
+      const refused = { code: 'SERVICE_TOKEN_INVALID' };
+      await expect(withToken.send('test.echo', {}, { anonymous: true })).rejects.toMatchObject(refused);
+      await expect(misaddressed.send('test.echo', {})).rejects.toMatchObject(refused);
+      // Callers' readiness pings need no token.
+      await expect(withToken.send(PLATFORM_PATTERNS.ping, {}, { anonymous: true })).resolves.toBeDefined();
+    } finally {
+      delete process.env.SERVICE_AUTH;
+      await withToken.close();
+      await misaddressed.close();
       await service.shutdown('test');
     }
   });
