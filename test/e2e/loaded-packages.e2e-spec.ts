@@ -5,9 +5,9 @@ import { startPlatform } from '../support/platform';
 
 /**
  * What each service of the embedded profile must not load: gRPC outside its two users (inventory serves it, the
- * gateway calls it), RabbitMQ's client on the PostgreSQL bus, Redis without REDIS_URL, nodemailer without
- * SMTP_URL. Each is required on first use (docs/adr/0016-service-memory.md); an import that loads one again
- * fails here.
+ * gateway calls it), RabbitMQ's client on the PostgreSQL bus and with RPC on TCP, Redis without REDIS_URL,
+ * nodemailer without SMTP_URL. Each is required on first use (docs/adr/0016-service-memory.md); an import that
+ * loads one again fails here.
  */
 const GRPC = ['@grpc/grpc-js', '@grpc/proto-loader', '@grpc/reflection', 'grpc-health-check'];
 const UNUSED_EMBEDDED = ['amqplib', 'ioredis', '@nest-lab/throttler-storage-redis', 'nodemailer'];
@@ -17,6 +17,8 @@ const MUST_NOT_LOAD: Record<string, string[]> = {
   notifications: [...GRPC, ...UNUSED_EMBEDDED],
   inventory: UNUSED_EMBEDDED,
   gateway: UNUSED_EMBEDDED,
+  // Its RPC goes over RabbitMQ only in the production profile (brokerRpc with RABBITMQ_URL).
+  payments: [...GRPC, ...UNUSED_EMBEDDED],
 };
 /** What the same probe must see: packages these services load, some of them lazily, while the test runs. */
 const MUST_LOAD: Record<string, string[]> = {
