@@ -11,7 +11,7 @@ export const SERVICES = {
   inventory: { httpPort: 3103, rpcPort: 4103, database: true },
   notifications: { httpPort: 3104, rpcPort: 4104, database: true },
   'psp-sandbox': { httpPort: 3105 },
-  payments: { httpPort: 3106, rpcPort: 4105, database: true },
+  payments: { httpPort: 3106, rpcPort: 4105, database: true, brokerRpc: true },
 } as const satisfies Record<string, ServiceEntry>;
 
 export interface ServiceEntry {

@@ -3,13 +3,7 @@ import { Controller, Injectable, Module, Type } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import type * as Amqplib from 'amqplib';
 import { AuthModule, JwksSource } from '@bazaar/auth';
-import {
-  DEFAULT_TOKEN_ISSUER,
-  JsonWebKeySet,
-  PLATFORM_PATTERNS,
-  ServiceEntry,
-  SERVICES,
-} from '@bazaar/contracts';
+import { DEFAULT_TOKEN_ISSUER, JsonWebKeySet, PLATFORM_PATTERNS } from '@bazaar/contracts';
 import {
   bootstrapService,
   createRpcClient,
@@ -48,8 +42,8 @@ class TestJwks implements JwksSource {
 @Module({ providers: [TestJwks], exports: [TestJwks] })
 class TestJwksModule {}
 
-/** A service token identity would issue to `sub` for calling catalog. */
-function serviceToken(audience = 'catalog'): string {
+/** A service token identity would issue to `sub` for calling payments. */
+function serviceToken(audience = 'payments'): string {
   const now = Math.floor(Date.now() / 1000);
   return signRs256(signingKey, {
     iss: DEFAULT_TOKEN_ISSUER,
@@ -68,7 +62,7 @@ function serviceToken(audience = 'catalog'): string {
 function echoServiceModule(auth = false): Type<unknown> {
   @Module({
     imports: [
-      PlatformModule.forRoot({ service: 'catalog', config: PlatformConfig }),
+      PlatformModule.forRoot({ service: 'payments', config: PlatformConfig }),
       ...(auth ? [AuthModule.forService({ jwksSource: TestJwks, imports: [TestJwksModule] })] : []),
     ],
     controllers: [EchoController],
@@ -88,26 +82,23 @@ async function readiness(service: RunningService): Promise<Readiness> {
 }
 
 /**
- * bootstrapService and createRpcClient choose the transport from the service table and RABBITMQ_URL. No row has
- * `brokerRpc` yet (payments will), so catalog's row gets it for the length of this file.
+ * bootstrapService and createRpcClient choose the transport from the service table (payments' row says
+ * `brokerRpc`) and RABBITMQ_URL. A small echo module stands in for the payments app: the transport is under test.
  */
 describeIf(rabbit.ok, rabbit.missing)('a brokerRpc service booted by bootstrapService', () => {
-  const row = SERVICES.catalog as ServiceEntry;
   const queue = `rpc.test-boot-${randomUUID().slice(0, 8)}`;
   const variables: Record<string, string> = {
-    CATALOG_RPC_QUEUE: queue,
-    CATALOG_HTTP_PORT: '0',
+    PAYMENTS_RPC_QUEUE: queue,
+    PAYMENTS_HTTP_PORT: '0',
     LOG_LEVEL: 'error',
     LOG_REQUESTS: 'false',
   };
 
   beforeAll(() => {
-    row.brokerRpc = true;
     Object.assign(process.env, variables);
   });
 
   afterAll(async () => {
-    delete row.brokerRpc;
     for (const name of [...Object.keys(variables), 'RABBITMQ_URL']) delete process.env[name];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { connect } = require('amqplib') as typeof Amqplib;
@@ -119,7 +110,7 @@ describeIf(rabbit.ok, rabbit.missing)('a brokerRpc service booted by bootstrapSe
   it('starts while the broker is unreachable, not ready until it consumes', async () => {
     process.env.RABBITMQ_URL = 'amqp://guest:guest@127.0.0.1:1';
     const service = await bootstrapService(echoServiceModule(), {
-      name: 'catalog',
+      name: 'payments',
       transport: 'tcp',
       handleSignals: false,
     });
@@ -138,12 +129,12 @@ describeIf(rabbit.ok, rabbit.missing)('a brokerRpc service booted by bootstrapSe
     process.env.RABBITMQ_URL = BROKER;
     process.env.SERVICE_AUTH = 'required';
     const service = await bootstrapService(echoServiceModule(true), {
-      name: 'catalog',
+      name: 'payments',
       transport: 'tcp',
       handleSignals: false,
     });
-    const withToken = createRpcClient('catalog', 3_000, { serviceTokenFor: () => serviceToken() });
-    const misaddressed = createRpcClient('catalog', 3_000, {
+    const withToken = createRpcClient('payments', 3_000, { serviceTokenFor: () => serviceToken() });
+    const misaddressed = createRpcClient('payments', 3_000, {
       serviceTokenFor: () => serviceToken('identity'),
     });
     try {
@@ -170,11 +161,11 @@ describeIf(rabbit.ok, rabbit.missing)('a brokerRpc service booted by bootstrapSe
   it('serves its queue, no RPC port, reachable by the client createRpcClient picks; stops at shutdown', async () => {
     process.env.RABBITMQ_URL = BROKER;
     const service = await bootstrapService(echoServiceModule(), {
-      name: 'catalog',
+      name: 'payments',
       transport: 'tcp',
       handleSignals: false,
     });
-    const client = createRpcClient('catalog', 3_000);
+    const client = createRpcClient('payments', 3_000);
     try {
       expect(service.rpcPort).toBeUndefined();
       const ready = await eventually(
