@@ -4,3 +4,4 @@ CREATE DATABASE catalog;
 CREATE DATABASE inventory;
 CREATE DATABASE notifications;
 CREATE DATABASE payments;
+CREATE DATABASE orders;

@@ -10,3 +10,4 @@ export * from './notifications';
 export * from './psp-sandbox';
 export * from './payments';
 export * from './resilience';
+export * from './orders';

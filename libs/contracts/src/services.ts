@@ -12,6 +12,7 @@ export const SERVICES = {
   notifications: { httpPort: 3104, rpcPort: 4104, database: true },
   'psp-sandbox': { httpPort: 3105 },
   payments: { httpPort: 3106, rpcPort: 4105, database: true, brokerRpc: true },
+  orders: { httpPort: 3107, rpcPort: 4106, database: true },
 } as const satisfies Record<string, ServiceEntry>;
 
 export interface ServiceEntry {

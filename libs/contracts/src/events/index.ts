@@ -5,3 +5,4 @@ export * from './catalog-events';
 export * from './topology';
 export * from './dead-letters';
 export * from './payments-events';
+export * from './orders-events';

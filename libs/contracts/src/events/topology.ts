@@ -2,6 +2,7 @@ import { EventType } from './event-type';
 import { CATALOG_EVENTS } from './catalog-events';
 import { IDENTITY_EVENTS } from './identity-events';
 import { PAYMENTS_EVENTS } from './payments-events';
+import { ORDERS_EVENTS } from './orders-events';
 
 /** Every event type of the platform, by wire name. */
 export const EVENT_TYPES: ReadonlyMap<string, EventType> = new Map(
@@ -9,6 +10,7 @@ export const EVENT_TYPES: ReadonlyMap<string, EventType> = new Map(
     ...Object.values(IDENTITY_EVENTS),
     ...Object.values(CATALOG_EVENTS),
     ...Object.values(PAYMENTS_EVENTS),
+    ...Object.values(ORDERS_EVENTS),
     // new:service adds the event types of a publishing service above this line.
   ].map((event) => [event.type, event]),
 );

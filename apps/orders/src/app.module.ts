@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@bazaar/auth';
+import { MessagingModule } from '@bazaar/messaging';
+import { DatabaseReadiness, PersistenceModule } from '@bazaar/persistence';
+import { PlatformModule } from '@bazaar/platform';
+import { OrdersConfig } from './orders.config';
+import { DatabaseModule } from './database/database.module';
+
+@Module({
+  imports: [
+    PlatformModule.forRoot({
+      service: 'orders',
+      config: OrdersConfig,
+      readiness: { indicators: [DatabaseReadiness] },
+    }),
+    PersistenceModule.forService('orders'),
+    // Records the orders' events through the outbox.
+    MessagingModule.forService({ publishes: true }),
+    // Verifies service tokens on every RPC when SERVICE_AUTH=required.
+    AuthModule.forService(),
+    DatabaseModule,
+  ],
+})
+export class AppModule {}

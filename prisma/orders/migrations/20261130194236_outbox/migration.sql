@@ -1,0 +1,1 @@
+../../../../libs/messaging/prisma/outbox.sql
