@@ -9,7 +9,9 @@ import {
 } from '@bazaar/contracts';
 import { bootstrapService, RunningService } from '@bazaar/platform';
 import { randomUUID } from 'node:crypto';
+import { AppModule as PaymentsModule } from '../../apps/payments/src/app.module';
 import { AppModule as PspSandboxModule } from '../../apps/psp-sandbox/src/app.module';
+import { BootedService, bootService } from './boot-service';
 
 /** The real psp-sandbox, in-process on a loopback port, driven as its own tests drive it. */
 export class Sandbox {
@@ -91,5 +93,33 @@ export function paymentCalls(
       call<PaymentView>(PAYMENTS_PATTERNS.refund, { paymentId, amount, idempotencyKey }),
     get: (paymentId: string) => call<PaymentView>(PAYMENTS_PATTERNS.get, { paymentId }),
     failure,
+  };
+}
+
+/** payments booted in-process on its real transport against a fresh sandbox: what the payments suites share. */
+export interface PaymentsAgainstSandbox {
+  sandbox: Sandbox;
+  booted: BootedService;
+  api: ReturnType<typeof paymentCalls>;
+  close(): Promise<void>;
+}
+
+/** `env` adds payments' knobs (the provider policy, the breaker) to its provider URL, the sandbox's. */
+export async function bootPaymentsAgainstSandbox(
+  env: Record<string, string>,
+): Promise<PaymentsAgainstSandbox> {
+  const sandbox = await Sandbox.start();
+  const booted = await bootService('payments', PaymentsModule, {
+    PAYMENTS_PROVIDER_URL: sandbox.url,
+    ...env,
+  });
+  return {
+    sandbox,
+    booted,
+    api: paymentCalls(booted.call.bind(booted), booted.failure.bind(booted)),
+    close: async () => {
+      await booted.close();
+      await sandbox.stop();
+    },
   };
 }

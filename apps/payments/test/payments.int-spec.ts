@@ -5,11 +5,10 @@ import {
   PLATFORM_PATTERNS,
   PSP_TEST_CARDS,
 } from '@bazaar/contracts';
-import { BootedService, bootService } from '../../../test/support/boot-service';
+import { BootedService } from '../../../test/support/boot-service';
 import { eventually } from '../../../test/support/eventually';
-import { paymentCalls, Sandbox } from '../../../test/support/payments';
+import { bootPaymentsAgainstSandbox, PaymentsAgainstSandbox, Sandbox } from '../../../test/support/payments';
 import { queryDatabase } from '../../../test/support/test-database';
-import { AppModule } from '../src/app.module';
 
 /**
  * payments in-process on its real transport, over a fresh migrated database, calling the real psp-sandbox on
@@ -18,12 +17,11 @@ import { AppModule } from '../src/app.module';
 describe('payments against the sandbox card processor', () => {
   let sandbox: Sandbox;
   let booted: BootedService;
-  let api: ReturnType<typeof paymentCalls>;
+  let api: PaymentsAgainstSandbox['api'];
+  let harness: PaymentsAgainstSandbox;
 
   beforeAll(async () => {
-    sandbox = await Sandbox.start();
-    booted = await bootService('payments', AppModule, {
-      PAYMENTS_PROVIDER_URL: sandbox.url,
+    harness = await bootPaymentsAgainstSandbox({
       PAYMENTS_PROVIDER_ATTEMPT_TIMEOUT_MS: '1000',
       PAYMENTS_PROVIDER_RETRIES: '2',
       PAYMENTS_PROVIDER_RETRY_BASE_DELAY_MS: '20',
@@ -33,12 +31,11 @@ describe('payments against the sandbox card processor', () => {
       // This suite's failures are few and scattered: the breaker stays closed (the next suite opens it).
       PAYMENTS_BREAKER_VOLUME: '1000',
     });
-    api = paymentCalls(booted.call.bind(booted), booted.failure.bind(booted));
+    ({ sandbox, booted, api } = harness);
   });
 
   afterAll(async () => {
-    await booted?.close();
-    await sandbox?.stop();
+    await harness?.close();
   });
 
   afterEach(() => sandbox.healthy());

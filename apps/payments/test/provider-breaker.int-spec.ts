@@ -1,8 +1,7 @@
 import { PAYMENTS_PATTERNS, PaymentPage, RpcErrorBody } from '@bazaar/contracts';
-import { BootedService, bootService } from '../../../test/support/boot-service';
+import { BootedService } from '../../../test/support/boot-service';
 import { metricValue, scrape } from '../../../test/support/metrics';
-import { paymentCalls, Sandbox } from '../../../test/support/payments';
-import { AppModule } from '../src/app.module';
+import { bootPaymentsAgainstSandbox, PaymentsAgainstSandbox, Sandbox } from '../../../test/support/payments';
 
 const RESET_MS = 1_000;
 
@@ -14,12 +13,11 @@ const RESET_MS = 1_000;
 describe('payments when the card processor fails', () => {
   let sandbox: Sandbox;
   let booted: BootedService;
-  let api: ReturnType<typeof paymentCalls>;
+  let api: PaymentsAgainstSandbox['api'];
+  let harness: PaymentsAgainstSandbox;
 
   beforeAll(async () => {
-    sandbox = await Sandbox.start();
-    booted = await bootService('payments', AppModule, {
-      PAYMENTS_PROVIDER_URL: sandbox.url,
+    harness = await bootPaymentsAgainstSandbox({
       PAYMENTS_PROVIDER_ATTEMPT_TIMEOUT_MS: '300',
       PAYMENTS_PROVIDER_TOTAL_TIMEOUT_MS: '300',
       PAYMENTS_PROVIDER_RETRIES: '0',
@@ -29,12 +27,11 @@ describe('payments when the card processor fails', () => {
       PAYMENTS_BREAKER_BUCKETS: '10',
       PAYMENTS_BREAKER_RESET_MS: String(RESET_MS),
     });
-    api = paymentCalls(booted.call.bind(booted), booted.failure.bind(booted));
+    ({ sandbox, booted, api } = harness);
   });
 
   afterAll(async () => {
-    await booted?.close();
-    await sandbox?.stop();
+    await harness?.close();
   });
 
   const unavailable = async () => {

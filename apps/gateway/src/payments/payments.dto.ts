@@ -7,19 +7,12 @@ import {
   PaymentAttemptView,
   PaymentPage,
   PAYMENTS_LIMITS,
+  PAYMENT_STATUSES,
   PaymentStatus,
   PaymentView,
 } from '@bazaar/contracts';
 import { PageQuery } from '@bazaar/platform';
 
-const PAYMENT_STATUSES: PaymentStatus[] = [
-  'PENDING',
-  'AUTHORIZED',
-  'DECLINED',
-  'CAPTURED',
-  'REFUNDED',
-  'VOIDED',
-];
 
 export class ListPaymentsQuery
   extends PageQuery({

@@ -4,6 +4,7 @@ import {
   GetPaymentRequest,
   ListPaymentsRequest,
   PAYMENTS_LIMITS,
+  PAYMENT_STATUSES,
   PaymentStatus,
   RefundPaymentRequest,
   VoidPaymentRequest,
@@ -11,14 +12,6 @@ import {
 import { PageQuery } from '@bazaar/platform';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 
-export const PAYMENT_STATUSES: PaymentStatus[] = [
-  'PENDING',
-  'AUTHORIZED',
-  'DECLINED',
-  'CAPTURED',
-  'REFUNDED',
-  'VOIDED',
-];
 
 class IdempotentDto {
   @IsString()
