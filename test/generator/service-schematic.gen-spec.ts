@@ -97,21 +97,21 @@ describe('the service schematic', () => {
   });
 
   it('leaves the links and the generated code to the finish task, which a dry run never runs', async () => {
-    await generate({ name: 'orders', rpc: 'grpc', events: ['publish', 'consume'] });
+    await generate({ name: 'shipping', rpc: 'grpc', events: ['publish', 'consume'] });
     expect(runner.tasks.at(-1)).toMatchObject({
       name: 'run-schematic',
       options: {
         name: 'finish',
         options: {
           links: [
-            { path: 'prisma/orders/outbox.prisma', target: '../../libs/messaging/prisma/outbox.prisma' },
+            { path: 'prisma/shipping/outbox.prisma', target: '../../libs/messaging/prisma/outbox.prisma' },
             {
-              path: expect.stringMatching(/^prisma\/orders\/migrations\/\d{14}_outbox\/migration\.sql$/),
+              path: expect.stringMatching(/^prisma\/shipping\/migrations\/\d{14}_outbox\/migration\.sql$/),
               target: '../../../../libs/messaging/prisma/outbox.sql',
             },
-            { path: 'prisma/orders/inbox.prisma', target: '../../libs/messaging/prisma/inbox.prisma' },
+            { path: 'prisma/shipping/inbox.prisma', target: '../../libs/messaging/prisma/inbox.prisma' },
             {
-              path: expect.stringMatching(/^prisma\/orders\/migrations\/\d{14}_inbox\/migration\.sql$/),
+              path: expect.stringMatching(/^prisma\/shipping\/migrations\/\d{14}_inbox\/migration\.sql$/),
               target: '../../../../libs/messaging/prisma/inbox.sql',
             },
           ],
@@ -145,10 +145,10 @@ describe('the service schematic', () => {
     [{ name: 'events' }, /"events" is taken/],
     [{ name: 'bus' }, /"bus" is reserved/],
     [{ name: 'order-lines' }, /cannot name a service|must match pattern/],
-    [{ name: 'orders', database: false, events: 'publish' }, /Events need a database/],
-    [{ name: 'orders', rpc: 'none' }, /needs another way in/],
-    [{ name: 'orders', rpc: 'tcp', type: 'grpc' }, /disagree/],
-    [{ name: 'orders', events: 'publish,audit' }, /"\/events" must match/],
+    [{ name: 'shipping', database: false, events: 'publish' }, /Events need a database/],
+    [{ name: 'shipping', rpc: 'none' }, /needs another way in/],
+    [{ name: 'shipping', rpc: 'tcp', type: 'grpc' }, /disagree/],
+    [{ name: 'shipping', events: 'publish,audit' }, /"\/events" must match/],
   ])('refuses %j before writing anything', async (options, message) => {
     const tree = repository();
     await expect(generate(options, tree)).rejects.toThrow(message);
@@ -167,7 +167,7 @@ describe('the service schematic', () => {
       'libs/contracts/src/events/topology.ts',
       tree.readText('libs/contracts/src/events/topology.ts').replace(/^.*new:service.*\n/m, ''),
     );
-    await expect(generate({ name: 'orders', events: 'publish' }, tree)).rejects.toThrow(
+    await expect(generate({ name: 'shipping', events: 'publish' }, tree)).rejects.toThrow(
       /libs\/contracts\/src\/events\/topology\.ts has no line matching/,
     );
   });
