@@ -34,7 +34,14 @@ export type PaymentCurrency = (typeof PAYMENTS_LIMITS.currencies)[number];
  * `CAPTURED` took it (in part or whole, `capturedAmount`); `REFUNDED` gave all of the captured amount back;
  * `VOIDED` released the hold.
  */
-export const PAYMENT_STATUSES = ['PENDING', 'AUTHORIZED', 'DECLINED', 'CAPTURED', 'REFUNDED', 'VOIDED'] as const;
+export const PAYMENT_STATUSES = [
+  'PENDING',
+  'AUTHORIZED',
+  'DECLINED',
+  'CAPTURED',
+  'REFUNDED',
+  'VOIDED',
+] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export type PaymentOperationKind = 'authorize' | 'capture' | 'void' | 'refund';
