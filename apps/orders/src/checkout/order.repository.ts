@@ -122,7 +122,11 @@ export class OrderRepository {
       if (!decision.allowed) return refused('illegal-transition', decision.reason);
       const order = await applyTransition(tx, lease, decision.to, step, change);
       recordEvent(events, order, step.detail);
-      return { applied: true, order, lease: { orderId: order.id, owner: lease.owner, version: order.version } };
+      return {
+        applied: true,
+        order,
+        lease: { orderId: order.id, owner: lease.owner, version: order.version },
+      };
     });
   }
 
@@ -165,7 +169,9 @@ export class OrderRepository {
              RETURNING ${ORDER_COLUMNS}, ${ORDER_LINES}`,
       values: [owner, leaseMs, limit, UNFINISHED],
     });
-    return rows.map(toOrder).map((order) => ({ order, lease: { orderId: order.id, owner, version: order.version } }));
+    return rows
+      .map(toOrder)
+      .map((order) => ({ order, lease: { orderId: order.id, owner, version: order.version } }));
   }
 
   /**

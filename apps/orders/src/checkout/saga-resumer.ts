@@ -30,7 +30,12 @@ export class SagaResumer implements OnApplicationBootstrap, OnModuleDestroy {
       pollMs: config.ORDERS_SAGA_POLL_MS,
       backoff: { initialMs: config.ORDERS_SAGA_POLL_MS, maxMs: 30_000, jitter: 0.2 },
       onFailure: (error, attempt, delayMs) =>
-        this.log.warn({ msg: 'saga resume pass failed', reason: reasonOf(error), attempt, retryInMs: delayMs }),
+        this.log.warn({
+          msg: 'saga resume pass failed',
+          reason: reasonOf(error),
+          attempt,
+          retryInMs: delayMs,
+        }),
       onRecovery: (failures) => this.log.log({ msg: 'saga resume passes work again', failures }),
     });
   }
