@@ -195,6 +195,27 @@ describe('orders: the saga store', () => {
       ]);
     });
 
+    it('writes neither status nor step when its event cannot be written', async () => {
+      const { order, lease } = await claimedOrder('instance-a');
+      const before = await footprint(order.id);
+      // The outbox refuses this one event type, as a full disk or a lost connection would at that moment.
+      await sql(
+        `ALTER TABLE outbox ADD CONSTRAINT no_stock_reserved CHECK (type <> 'orders.order.stock_reserved.v1') NOT VALID`,
+      );
+      try {
+        await expect(
+          orders.transition(lease, 'stockReserved', {
+            step: SAGA_STEPS.reserveStock,
+            kind: 'forward',
+            outcome: 'succeeded',
+          }),
+        ).rejects.toThrow(/no_stock_reserved/);
+      } finally {
+        await sql(`ALTER TABLE outbox DROP CONSTRAINT no_stock_reserved`);
+      }
+      expect(await footprint(order.id)).toEqual(before);
+    });
+
     it('refuses an illegal transition and writes nothing', async () => {
       const { order, lease } = await claimedOrder('instance-a');
       const before = await footprint(order.id);
@@ -347,6 +368,43 @@ describe('orders: the saga store', () => {
       expect((await orders.claimDue('instance-b', 1_000, 1_000)).map((s) => s.order.id)).not.toContain(
         order.id,
       );
+
+      // An admin asks for the compensations again: the parked saga is claimed on demand and becomes due.
+      const admin = await orders.claim(order.id, 'admin-request', 30_000);
+      if (!admin) throw new Error('the parked saga was not claimable');
+      expect(admin.order.status).toBe('COMPENSATION_FAILED');
+      await expect(orders.claim(order.id, 'instance-b', 30_000)).resolves.toBeNull();
+      const retried = await orders.transition(
+        admin.lease,
+        'compensationRetried',
+        {
+          step: SAGA_STEPS.releaseStock,
+          kind: 'compensation',
+          outcome: 'failed',
+          detail: 'retried by an admin',
+        },
+        { nextRunAt: new Date() },
+      );
+      if (!retried.applied) throw new Error(retried.detail);
+      expect(retried.order.status).toBe('CANCELLING');
+      await expect(orders.release(retried.lease, new Date())).resolves.toBe(true);
+      expect((await orders.claimDue('instance-b', 1_000, 1_000)).map((s) => s.order.id)).toContain(order.id);
+    });
+
+    it('claims one saga on demand only when no live owner holds it and it is not over', async () => {
+      const { order } = await claimedOrder('instance-a');
+      await expect(orders.claim(order.id, 'instance-b', 30_000)).resolves.toBeNull();
+      await expireLease(order.id);
+      const taken = await orders.claim(order.id, 'instance-b', 30_000);
+      if (!taken) throw new Error('the expired lease was not claimable');
+      expect(taken.order).toMatchObject({ leaseOwner: 'instance-b', version: 2, claims: 2 });
+      expect(taken.lease).toEqual({ orderId: order.id, owner: 'instance-b', version: 2 });
+      await orders.transition(taken.lease, 'outOfStock', {
+        step: SAGA_STEPS.reserveStock,
+        kind: 'forward',
+        outcome: 'failed',
+      });
+      await expect(orders.claim(order.id, 'instance-c', 30_000)).resolves.toBeNull();
     });
   });
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { ORDER_EVENT_BY_STATUS, OrderStatus } from '@bazaar/contracts';
+import { ORDER_EVENT_BY_STATUS, ORDER_STATUSES, OrderStatus } from '@bazaar/contracts';
 import { EventRecorder, Outbox } from '@bazaar/messaging';
 import { DatabaseConnection, PgTransaction, PgTransactions } from '@bazaar/persistence';
 import { idempotencyKeyReused } from './checkout.errors';
-import { needsWork, next, SagaEvent } from './order-state-machine';
+import { needsWork, next, SagaEvent, TERMINAL_STATUSES } from './order-state-machine';
 import {
   ClaimedSaga,
   NewOrder,
@@ -22,8 +22,8 @@ import {
 import { SAGA_STEPS, SagaStepName } from './saga-steps';
 
 const DETAIL_MAX = 500;
-/** The statuses a resumer works on (needsWork), for the claim's filter. */
-const UNFINISHED: OrderStatus[] = ['PENDING', 'STOCK_RESERVED', 'PAYMENT_AUTHORIZED', 'CANCELLING'];
+/** The statuses a resumer works on, for the claim's filter. */
+const UNFINISHED: OrderStatus[] = ORDER_STATUSES.filter(needsWork);
 
 // Beside Prisma on purpose, as payments' store: docs/adr/0017-payments-store-in-sql.md, docs/adr/0019.
 /**
@@ -172,6 +172,25 @@ export class OrderRepository {
     return rows
       .map(toOrder)
       .map((order) => ({ order, lease: { orderId: order.id, owner, version: order.version } }));
+  }
+
+  /**
+   * Leases one saga now, whatever its next run time, unless a live owner holds it or it is over: for work that
+   * cannot wait for the resume loop (an admin retrying a parked saga's compensations). Null when not claimable.
+   */
+  async claim(orderId: string, owner: string, leaseMs: number): Promise<ClaimedSaga | null> {
+    const { rows } = await this.connection.pool.query<OrderRow>({
+      name: 'saga-claim-one',
+      text: `UPDATE "order" o SET lease_owner = $2, lease_until = now() + $3::float8 * interval '1 millisecond',
+                    next_run_at = now() + $3::float8 * interval '1 millisecond', version = o.version + 1,
+                    claims = o.claims + 1, updated_at = now()
+              WHERE o.id = $1 AND o.status <> ALL($4::text[]) AND (o.lease_until IS NULL OR o.lease_until <= now())
+              RETURNING ${ORDER_COLUMNS}, ${ORDER_LINES}`,
+      values: [orderId, owner, leaseMs, TERMINAL_STATUSES],
+    });
+    if (rows.length === 0) return null;
+    const order = toOrder(rows[0]);
+    return { order, lease: { orderId, owner, version: order.version } };
   }
 
   /**
