@@ -1,9 +1,11 @@
+import { readEnvelope } from '@bazaar/messaging';
 import { DomainError } from '@bazaar/platform';
 import { BootedService, bootService } from '../../../test/support/boot-service';
 import { eventually } from '../../../test/support/eventually';
 import { queryDatabase } from '../../../test/support/test-database';
 import { AppModule } from '../src/app.module';
 import { OrderRepository } from '../src/checkout/order.repository';
+import { SagaLeases } from '../src/checkout/saga-leases';
 import { SagaLease } from '../src/checkout/order-records';
 import { requestHash } from '../src/checkout/request-hash';
 import { SAGA_STEPS } from '../src/checkout/saga-steps';
@@ -13,13 +15,15 @@ import { newOrder } from './saga-fixtures';
  * The saga's store on orders' real, migrated database: what each write leaves behind (status, step log, outbox, in
  * one transaction or not at all), the fence that refuses a stale instance, and claims shared by competing owners.
  */
-describe('orders: the saga store', () => {
+describe('orders: the saga store and its leases', () => {
   let booted: BootedService;
   let orders: OrderRepository;
+  let leases: SagaLeases;
 
   beforeAll(async () => {
     booted = await bootService('orders', AppModule);
     orders = booted.service.app.get(OrderRepository);
+    leases = booted.service.app.get(SagaLeases);
   });
 
   afterAll(async () => {
@@ -28,13 +32,15 @@ describe('orders: the saga store', () => {
 
   const sql = <T extends object>(text: string, values: unknown[] = []) =>
     queryDatabase<T>(booted.database.url, text, values);
-  const eventsOf = async (orderId: string) =>
-    (
-      await sql<{ type: string; payload: Record<string, unknown> }>(
-        `SELECT type, envelope->'payload' AS payload FROM outbox WHERE aggregate_id = $1 ORDER BY seq`,
-        [orderId],
-      )
-    ).map((row) => ({ type: row.type, payload: row.payload }));
+  /** The order's events as the outbox keeps them; each must read as a consumer reads it (its payload's rules). */
+  const eventsOf = async (orderId: string) => {
+    const rows = await sql<{ type: string; envelope: { payload: Record<string, unknown> } }>(
+      `SELECT type, envelope FROM outbox WHERE aggregate_id = $1 ORDER BY seq`,
+      [orderId],
+    );
+    for (const row of rows) expect(readEnvelope(row.envelope)).toMatchObject({ ok: true });
+    return rows.map((row) => ({ type: row.type, payload: row.envelope.payload }));
+  };
   const stepsOf = async (orderId: string) =>
     (await orders.steps(orderId)).map(({ step, kind, outcome, attempt, detail, status }) => ({
       step,
@@ -106,7 +112,7 @@ describe('orders: the saga store', () => {
       expect(order).toMatchObject({ leaseOwner: 'instance-a', version: 1, claims: 1 });
       expect(order.leaseUntil!.getTime() - Date.now()).toBeGreaterThan(5_000);
       // Nobody else claims it while the lease holds.
-      expect((await orders.claimDue('instance-b', 1_000, 1_000)).map((s) => s.order.id)).not.toContain(
+      expect((await leases.claimDue('instance-b', 1_000, 1_000)).map((s) => s.order.id)).not.toContain(
         order.id,
       );
     });
@@ -262,7 +268,7 @@ describe('orders: the saga store', () => {
     it("refuses a stale instance's writes after another claimed the saga, and writes nothing", async () => {
       const { order, lease: staleLease } = await claimedOrder('instance-a', 30_000);
       await expireLease(order.id);
-      const [taken] = (await orders.claimDue('instance-b', 30_000, 1_000)).filter(
+      const [taken] = (await leases.claimDue('instance-b', 30_000, 1_000)).filter(
         (s) => s.order.id === order.id,
       );
       expect(taken.lease).toEqual({ orderId: order.id, owner: 'instance-b', version: 2 });
@@ -280,8 +286,8 @@ describe('orders: the saga store', () => {
       ).resolves.toMatchObject({ applied: false, reason: 'stale-lease' });
       await expect(orders.planCompensation(staleLease, SAGA_STEPS.releaseStock)).resolves.toBe(false);
       await expect(orders.recordStep(staleLease, { ...reserve, outcome: 'failed' })).resolves.toBeNull();
-      await expect(orders.renew(staleLease, 60_000)).resolves.toBe(false);
-      await expect(orders.release(staleLease, new Date())).resolves.toBe(false);
+      await expect(leases.renew(staleLease, 60_000)).resolves.toBe(false);
+      await expect(leases.release(staleLease, new Date())).resolves.toBe(false);
       expect(await footprint(order.id)).toEqual(before);
 
       // The new owner's write goes through.
@@ -365,15 +371,15 @@ describe('orders: the saga store', () => {
         'orders.order.cancelling.v1',
         'orders.order.compensation_failed.v1',
       ]);
-      expect((await orders.claimDue('instance-b', 1_000, 1_000)).map((s) => s.order.id)).not.toContain(
+      expect((await leases.claimDue('instance-b', 1_000, 1_000)).map((s) => s.order.id)).not.toContain(
         order.id,
       );
 
       // An admin asks for the compensations again: the parked saga is claimed on demand and becomes due.
-      const admin = await orders.claim(order.id, 'admin-request', 30_000);
+      const admin = await leases.claim(order.id, 'admin-request', 30_000);
       if (!admin) throw new Error('the parked saga was not claimable');
       expect(admin.order.status).toBe('COMPENSATION_FAILED');
-      await expect(orders.claim(order.id, 'instance-b', 30_000)).resolves.toBeNull();
+      await expect(leases.claim(order.id, 'instance-b', 30_000)).resolves.toBeNull();
       const retried = await orders.transition(
         admin.lease,
         'compensationRetried',
@@ -387,15 +393,15 @@ describe('orders: the saga store', () => {
       );
       if (!retried.applied) throw new Error(retried.detail);
       expect(retried.order.status).toBe('CANCELLING');
-      await expect(orders.release(retried.lease, new Date())).resolves.toBe(true);
-      expect((await orders.claimDue('instance-b', 1_000, 1_000)).map((s) => s.order.id)).toContain(order.id);
+      await expect(leases.release(retried.lease, new Date())).resolves.toBe(true);
+      expect((await leases.claimDue('instance-b', 1_000, 1_000)).map((s) => s.order.id)).toContain(order.id);
     });
 
     it('claims one saga on demand only when no live owner holds it and it is not over', async () => {
       const { order } = await claimedOrder('instance-a');
-      await expect(orders.claim(order.id, 'instance-b', 30_000)).resolves.toBeNull();
+      await expect(leases.claim(order.id, 'instance-b', 30_000)).resolves.toBeNull();
       await expireLease(order.id);
-      const taken = await orders.claim(order.id, 'instance-b', 30_000);
+      const taken = await leases.claim(order.id, 'instance-b', 30_000);
       if (!taken) throw new Error('the expired lease was not claimable');
       expect(taken.order).toMatchObject({ leaseOwner: 'instance-b', version: 2, claims: 2 });
       expect(taken.lease).toEqual({ orderId: order.id, owner: 'instance-b', version: 2 });
@@ -404,7 +410,7 @@ describe('orders: the saga store', () => {
         kind: 'forward',
         outcome: 'failed',
       });
-      await expect(orders.claim(order.id, 'instance-c', 30_000)).resolves.toBeNull();
+      await expect(leases.claim(order.id, 'instance-c', 30_000)).resolves.toBeNull();
     });
   });
 
@@ -414,7 +420,7 @@ describe('orders: the saga store', () => {
       await sql(`UPDATE "order" SET next_run_at = NULL`);
       const placed = await Promise.all(Array.from({ length: 40 }, () => orders.create(newOrder())));
       const claims = await Promise.all(
-        Array.from({ length: 8 }, (_, i) => orders.claimDue(`claimer-${i}`, 30_000, 10)),
+        Array.from({ length: 8 }, (_, i) => leases.claimDue(`claimer-${i}`, 30_000, 10)),
       );
       const claimedIds = claims.flat().map((saga) => saga.order.id);
       expect(new Set(claimedIds).size).toBe(claimedIds.length);
@@ -424,16 +430,16 @@ describe('orders: the saga store', () => {
         for (const saga of batch)
           expect(saga.lease).toEqual({ orderId: saga.order.id, owner: `claimer-${i}`, version: 1 });
       }
-      await expect(orders.claimDue('late-claimer', 30_000, 100)).resolves.toEqual([]);
+      await expect(leases.claimDue('late-claimer', 30_000, 100)).resolves.toEqual([]);
     });
 
     it('hands an expired lease to another owner, and a released saga when it is due', async () => {
       await sql(`UPDATE "order" SET next_run_at = NULL`);
       const { order } = await claimedOrder('instance-a', 300);
-      await expect(orders.claimDue('instance-b', 30_000, 10)).resolves.toEqual([]);
+      await expect(leases.claimDue('instance-b', 30_000, 10)).resolves.toEqual([]);
       // instance-a stops renewing (it died): its lease runs out and instance-b takes over.
       const [taken] = await eventually(
-        () => orders.claimDue('instance-b', 30_000, 10),
+        () => leases.claimDue('instance-b', 30_000, 10),
         (claimed) => claimed.length > 0,
         5_000,
         'the expired lease to be claimable',
@@ -441,18 +447,18 @@ describe('orders: the saga store', () => {
       expect(taken.order).toMatchObject({ id: order.id, leaseOwner: 'instance-b', version: 2, claims: 2 });
 
       // instance-b gives it back for a retry in the future: nobody claims it before then.
-      await expect(orders.release(taken.lease, new Date(Date.now() + 60_000))).resolves.toBe(true);
+      await expect(leases.release(taken.lease, new Date(Date.now() + 60_000))).resolves.toBe(true);
       await expect(orders.findById(order.id)).resolves.toMatchObject({ leaseOwner: null, leaseUntil: null });
-      await expect(orders.claimDue('instance-c', 30_000, 10)).resolves.toEqual([]);
+      await expect(leases.claimDue('instance-c', 30_000, 10)).resolves.toEqual([]);
       await sql(`UPDATE "order" SET next_run_at = now() WHERE id = $1`, [order.id]);
-      await expect(orders.claimDue('instance-c', 30_000, 10)).resolves.toMatchObject([
+      await expect(leases.claimDue('instance-c', 30_000, 10)).resolves.toMatchObject([
         { order: { id: order.id, leaseOwner: 'instance-c', version: 3 } },
       ]);
     });
 
     it('renews a lease it still holds', async () => {
       const { order, lease } = await claimedOrder('instance-a', 1_000);
-      await expect(orders.renew(lease, 60_000)).resolves.toBe(true);
+      await expect(leases.renew(lease, 60_000)).resolves.toBe(true);
       const renewed = await orders.findById(order.id);
       expect(renewed!.leaseUntil!.getTime() - Date.now()).toBeGreaterThan(30_000);
       expect(renewed!.version).toBe(1);

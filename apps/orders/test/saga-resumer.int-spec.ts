@@ -4,6 +4,7 @@ import { eventually } from '../../../test/support/eventually';
 import { AppModule } from '../src/app.module';
 import { CheckoutModule } from '../src/checkout/checkout.module';
 import { OrderRepository } from '../src/checkout/order.repository';
+import { SagaLeases } from '../src/checkout/saga-leases';
 import { ClaimedSaga, OrderRecord } from '../src/checkout/order-records';
 import { SagaResumer } from '../src/checkout/saga-resumer';
 import { SAGA_RUNNER, SagaRunner } from '../src/checkout/saga-runner';
@@ -34,11 +35,13 @@ describe('orders: the saga resumer', () => {
   let placing: BootedService;
   let resuming: BootedService | undefined;
   let orders: OrderRepository;
+  let leases: SagaLeases;
 
   beforeAll(async () => {
     // The instance that placed the orders (and, for the test, never resumes them).
     placing = await bootService('orders', AppModule);
     orders = placing.service.app.get(OrderRepository);
+    leases = placing.service.app.get(SagaLeases);
   });
 
   afterAll(async () => {
@@ -54,7 +57,7 @@ describe('orders: the saga resumer', () => {
     const runnerThrows = await place({ cardToken: 'tok_runner_throws' });
     const heldByLiveInstance = await place({ lease: { owner: 'live-instance', leaseMs: 60_000 } });
     const scheduledLater = await place({ lease: { owner: 'live-instance', leaseMs: 60_000 } });
-    await orders.release(leaseOf(scheduledLater, 'live-instance'), new Date(Date.now() + 60_000));
+    await leases.release(leaseOf(scheduledLater, 'live-instance'), new Date(Date.now() + 60_000));
     const finished = await place({ lease: { owner: 'live-instance', leaseMs: 60_000 } });
     await orders.transition(leaseOf(finished, 'live-instance'), 'outOfStock', {
       step: SAGA_STEPS.reserveStock,

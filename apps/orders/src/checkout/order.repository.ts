@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { ORDER_EVENT_BY_STATUS, ORDER_STATUSES, OrderStatus } from '@bazaar/contracts';
+import { ORDER_EVENT_BY_STATUS, OrderStatus } from '@bazaar/contracts';
 import { EventRecorder, Outbox } from '@bazaar/messaging';
 import { DatabaseConnection, PgTransaction, PgTransactions } from '@bazaar/persistence';
 import { idempotencyKeyReused } from './checkout.errors';
-import { needsWork, next, SagaEvent, TERMINAL_STATUSES } from './order-state-machine';
+import { needsWork, next, SagaEvent } from './order-state-machine';
 import {
-  ClaimedSaga,
   NewOrder,
   ORDER_COLUMNS,
   ORDER_LINES,
@@ -22,14 +21,12 @@ import {
 import { SAGA_STEPS, SagaStepName } from './saga-steps';
 
 const DETAIL_MAX = 500;
-/** The statuses a resumer works on, for the claim's filter. */
-const UNFINISHED: OrderStatus[] = ORDER_STATUSES.filter(needsWork);
 
 // Beside Prisma on purpose, as payments' store: docs/adr/0017-payments-store-in-sql.md, docs/adr/0019.
 /**
  * Orders and their checkout sagas in SQL on the service's pg pool. Every saga write is fenced: it names the lease
- * (owner + version) it was granted, and is refused, writing nothing, once another instance claimed the saga since.
- * A transition writes the status, its step-log entry and its outbox event in one transaction.
+ * (owner + version, from SagaLeases) it was granted, and is refused, writing nothing, once another instance claimed
+ * the saga since. A transition writes the status, its step-log entry and its outbox event in one transaction.
  */
 @Injectable()
 export class OrderRepository {
@@ -145,82 +142,6 @@ export class OrderRepository {
    */
   async recordStep(lease: SagaLease, entry: StepEntry): Promise<number | null> {
     return this.logStep(lease, entry.outcome, entry.step, entry.kind, entry.detail);
-  }
-
-  /**
-   * Leases up to `limit` sagas that have work, are due (`next_run_at` passed) and are not leased by a live owner
-   * (no lease, or an expired one: its owner died or stalled), skipping rows other claimers hold locked. Each claim
-   * raises the fencing version, so the previous owner's late writes are refused, and pushes the saga's next run
-   * to the lease's end: if this owner dies too, the saga becomes due again when its lease expires.
-   */
-  async claimDue(owner: string, leaseMs: number, limit: number): Promise<ClaimedSaga[]> {
-    const { rows } = await this.connection.pool.query<OrderRow>({
-      name: 'saga-claim-due',
-      text: `WITH due AS (
-               SELECT id FROM "order"
-                WHERE next_run_at <= now() AND status = ANY($4::text[])
-                  AND (lease_until IS NULL OR lease_until <= now())
-                ORDER BY next_run_at LIMIT $3
-                FOR UPDATE SKIP LOCKED)
-             UPDATE "order" o SET lease_owner = $1, lease_until = now() + $2::float8 * interval '1 millisecond',
-                    next_run_at = now() + $2::float8 * interval '1 millisecond', version = o.version + 1,
-                    claims = o.claims + 1, updated_at = now()
-               FROM due WHERE o.id = due.id
-             RETURNING ${ORDER_COLUMNS}, ${ORDER_LINES}`,
-      values: [owner, leaseMs, limit, UNFINISHED],
-    });
-    return rows
-      .map(toOrder)
-      .map((order) => ({ order, lease: { orderId: order.id, owner, version: order.version } }));
-  }
-
-  /**
-   * Leases one saga now, whatever its next run time, unless a live owner holds it or it is over: for work that
-   * cannot wait for the resume loop (an admin retrying a parked saga's compensations). Null when not claimable.
-   */
-  async claim(orderId: string, owner: string, leaseMs: number): Promise<ClaimedSaga | null> {
-    const { rows } = await this.connection.pool.query<OrderRow>({
-      name: 'saga-claim-one',
-      text: `UPDATE "order" o SET lease_owner = $2, lease_until = now() + $3::float8 * interval '1 millisecond',
-                    next_run_at = now() + $3::float8 * interval '1 millisecond', version = o.version + 1,
-                    claims = o.claims + 1, updated_at = now()
-              WHERE o.id = $1 AND o.status <> ALL($4::text[]) AND (o.lease_until IS NULL OR o.lease_until <= now())
-              RETURNING ${ORDER_COLUMNS}, ${ORDER_LINES}`,
-      values: [orderId, owner, leaseMs, TERMINAL_STATUSES],
-    });
-    if (rows.length === 0) return null;
-    const order = toOrder(rows[0]);
-    return { order, lease: { orderId, owner, version: order.version } };
-  }
-
-  /**
-   * Keeps the lease for `leaseMs` more (a step taking long). False when it was lost: another instance claimed the
-   * saga, and this one must stop working on it.
-   */
-  async renew(lease: SagaLease, leaseMs: number): Promise<boolean> {
-    const { rowCount } = await this.connection.pool.query({
-      name: 'saga-renew',
-      text: `UPDATE "order" SET lease_until = now() + $4::float8 * interval '1 millisecond',
-                    next_run_at = now() + $4::float8 * interval '1 millisecond'
-              WHERE id = $1 AND version = $2 AND lease_owner = $3`,
-      values: [lease.orderId, lease.version, lease.owner, leaseMs],
-    });
-    return rowCount === 1;
-  }
-
-  /**
-   * Gives the saga back, to run again at `nextRunAt` (a retry after a back-off, a deadline to check), by whichever
-   * instance claims it then. False when the lease was already lost.
-   */
-  async release(lease: SagaLease, nextRunAt: Date): Promise<boolean> {
-    const { rowCount } = await this.connection.pool.query({
-      name: 'saga-release',
-      text: `UPDATE "order" SET lease_owner = NULL, lease_until = NULL,
-                    next_run_at = CASE WHEN status = ANY($5::text[]) THEN $4::timestamptz END, updated_at = now()
-              WHERE id = $1 AND version = $2 AND lease_owner = $3`,
-      values: [lease.orderId, lease.version, lease.owner, nextRunAt, UNFINISHED],
-    });
-    return rowCount === 1;
   }
 
   private async logStep(

@@ -4,8 +4,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { reasonOf } from '@bazaar/messaging';
 import { PassOutcome, PollingLoop } from '@bazaar/platform';
 import { OrdersConfig } from '../orders.config';
-import { OrderRepository } from './order.repository';
 import { ClaimedSaga } from './order-records';
+import { SagaLeases } from './saga-leases';
 import { SAGA_RUNNER, SagaRunner } from './saga-runner';
 
 /**
@@ -22,7 +22,7 @@ export class SagaResumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly loop: PollingLoop;
 
   constructor(
-    private readonly orders: OrderRepository,
+    private readonly leases: SagaLeases,
     private readonly config: OrdersConfig,
     @Inject(SAGA_RUNNER) private readonly runner: SagaRunner,
   ) {
@@ -56,7 +56,7 @@ export class SagaResumer implements OnApplicationBootstrap, OnModuleDestroy {
   /** Claims a batch and advances each; a full batch means more may be due. */
   private async pass(): Promise<PassOutcome> {
     const batch = this.config.ORDERS_SAGA_BATCH;
-    const claimed = await this.orders.claimDue(this.owner, this.config.ORDERS_SAGA_LEASE_MS, batch);
+    const claimed = await this.leases.claimDue(this.owner, this.config.ORDERS_SAGA_LEASE_MS, batch);
     await Promise.all(claimed.map((saga) => this.advance(saga)));
     return claimed.length < batch ? 'idle' : 'busy';
   }
