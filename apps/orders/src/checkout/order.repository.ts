@@ -22,7 +22,8 @@ import { SAGA_STEPS, SagaStepName } from './saga-steps';
 
 const DETAIL_MAX = 500;
 
-// Beside Prisma on purpose, as payments' store: docs/adr/0017-payments-store-in-sql.md, docs/adr/0019.
+// Beside Prisma on purpose, as payments' store: docs/adr/0017-payments-store-in-sql.md and
+// docs/adr/0019-order-saga-table-not-dbos.md.
 /**
  * Orders and their checkout sagas in SQL on the service's pg pool. Every saga write is fenced: it names the lease
  * (owner + version, from SagaLeases) it was granted, and is refused, writing nothing, once another instance claimed
