@@ -5,6 +5,7 @@ import { DatabaseReadiness, PersistenceModule } from '@bazaar/persistence';
 import { PlatformModule } from '@bazaar/platform';
 import { OrdersConfig } from './orders.config';
 import { DatabaseModule } from './database/database.module';
+import { CheckoutModule } from './checkout/checkout.module';
 
 @Module({
   imports: [
@@ -19,6 +20,8 @@ import { DatabaseModule } from './database/database.module';
     // Verifies service tokens on every RPC when SERVICE_AUTH=required.
     AuthModule.forService(),
     DatabaseModule,
+    // The orders and their saga store; the resume loop joins with the saga runner (CheckoutModule.withRunner).
+    CheckoutModule,
   ],
 })
 export class AppModule {}
