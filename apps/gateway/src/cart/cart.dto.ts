@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsUUID, Max, Min } from 'class-validator';
-import { CART_LIMITS, CartLineView, CartView } from '@bazaar/contracts';
+import { CART_LIMITS, CartLineView, CartView, CATALOG_CURRENCIES } from '@bazaar/contracts';
 import { AvailabilityDto, MoneyDto } from '../products/products.dto';
 
 export class CartItemParams {
@@ -56,9 +56,16 @@ export class CartDto implements CartView {
   @ApiProperty({ description: 'Units across all lines', example: 3 })
   itemCount!: number;
 
+  // Written out rather than a reference to MoneyDto: OpenAPI 3.0 cannot make a `$ref` nullable.
   @ApiProperty({
-    type: MoneyDto,
+    type: 'object',
     nullable: true,
+    properties: {
+      amountMinor: { type: 'integer', description: 'Amount in minor units (cents)', example: 7200 },
+      currency: { type: 'string', enum: [...CATALOG_CURRENCIES], example: 'EUR' },
+    },
+    required: ['amountMinor', 'currency'],
+    selfRequired: true,
     description:
       'The sum of the line totals, in the cart’s one currency; null when the cart is empty (or, should the ' +
       'catalog move a product to another currency, until that line is removed)',
