@@ -219,6 +219,7 @@ describe('the cart through the gateway (e2e)', () => {
     const again = await put(shopper, missing.id, { quantity: 1 });
     expect(again.status).toBe(409);
     expect((await problemOf(again)).code).toBe('CART_FULL');
+    await expect(cartOf(shopper)).resolves.toEqual(full);
     // A full cart's lines still change.
     const changed = await putOk(shopper, full.lines[0].productId, 7);
     expect(changed.lines).toHaveLength(CART_LIMITS.linesMax);
