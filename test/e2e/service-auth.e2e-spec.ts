@@ -17,9 +17,11 @@ describe('service tokens between services (e2e)', () => {
   beforeAll(async () => {
     platform = await startPlatform({
       SERVICE_AUTH: 'required',
-      // Every process reads the same variables; only the gateway calls other services.
+      // Every process reads the same variables; the gateway and orders (carts read catalog) call other services.
       SERVICE_CLIENT_SECRET: SECRET,
-      SERVICE_CLIENTS: `gateway:${createHash('sha256').update(SECRET).digest('hex')}`,
+      SERVICE_CLIENTS: ['gateway', 'orders']
+        .map((client) => `${client}:${createHash('sha256').update(SECRET).digest('hex')}`)
+        .join(','),
     });
   }, 120_000);
 

@@ -9,6 +9,7 @@ import {
   RpcDependencyReadiness,
 } from '@bazaar/platform';
 import { AdminModule } from './admin/admin.module';
+import { CartModule } from './cart/cart.module';
 import { GatewayAuthModule } from './auth/auth.module';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { InventoryModule } from './inventory/inventory.module';
@@ -23,7 +24,7 @@ import { RateLimitModule } from './security/rate-limit.module';
 
 @Module({
   imports: [
-    RpcClientsModule.register(['identity', 'catalog', 'notifications', 'payments']),
+    RpcClientsModule.register(['identity', 'catalog', 'notifications', 'payments', 'orders']),
     GrpcClientsModule.register([
       {
         service: 'inventory',
@@ -46,6 +47,7 @@ import { RateLimitModule } from './security/rate-limit.module';
     JwksModule,
     ProductsModule,
     InventoryModule,
+    CartModule,
     NotificationsModule,
     DeadLettersModule,
     PaymentsModule,

@@ -1,18 +1,37 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@bazaar/auth';
+import { INVENTORY_PROTO_PACKAGE, inventoryProtoPath } from '@bazaar/contracts';
 import { MessagingModule } from '@bazaar/messaging';
 import { DatabaseReadiness, PersistenceModule } from '@bazaar/persistence';
-import { PlatformModule } from '@bazaar/platform';
+import {
+  GrpcClientsModule,
+  PlatformModule,
+  RpcClientsModule,
+  RpcDependencyReadiness,
+} from '@bazaar/platform';
 import { OrdersConfig } from './orders.config';
+import { CartModule } from './cart/cart.module';
 import { DatabaseModule } from './database/database.module';
 import { CheckoutModule } from './checkout/checkout.module';
 
 @Module({
   imports: [
+    // Names and prices come from catalog whenever a cart is shown.
+    RpcClientsModule.register(['catalog']),
+    // Stock comes from inventory; while it cannot answer, carts show availability `unknown`.
+    GrpcClientsModule.register([
+      {
+        service: 'inventory',
+        package: INVENTORY_PROTO_PACKAGE,
+        protoPath: inventoryProtoPath(),
+        serviceName: 'InventoryService',
+      },
+    ]),
     PlatformModule.forRoot({
       service: 'orders',
       config: OrdersConfig,
-      readiness: { indicators: [DatabaseReadiness] },
+      // Catalog is a readiness dependency (no cart can be priced without it); inventory is not: carts degrade.
+      readiness: { indicators: [DatabaseReadiness, RpcDependencyReadiness('catalog')] },
     }),
     PersistenceModule.forService('orders'),
     // Records the orders' events through the outbox.
@@ -22,6 +41,7 @@ import { CheckoutModule } from './checkout/checkout.module';
     DatabaseModule,
     // The orders and their saga store; the resume loop joins with the saga runner (CheckoutModule.withRunner).
     CheckoutModule,
+    CartModule,
   ],
 })
 export class AppModule {}

@@ -44,6 +44,9 @@ export const ERROR_CATALOG = {
   PAYMENT_STATE: { status: 409, title: "Not possible in the payment's state" },
   PAYMENT_AMOUNT_EXCEEDED: { status: 422, title: 'Amount above what the payment allows' },
   PAYMENT_PROVIDER_UNAVAILABLE: { status: 503, title: 'Payment provider unavailable' },
+  // The orders service's cart.
+  CART_FULL: { status: 409, title: 'Cart is full' },
+  CART_CURRENCY_MISMATCH: { status: 409, title: 'Product priced in another currency than the cart' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;

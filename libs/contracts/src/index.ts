@@ -11,3 +11,4 @@ export * from './psp-sandbox';
 export * from './payments';
 export * from './resilience';
 export * from './orders';
+export * from './cart';

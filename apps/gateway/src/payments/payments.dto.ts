@@ -13,7 +13,6 @@ import {
 } from '@bazaar/contracts';
 import { PageQuery } from '@bazaar/platform';
 
-
 export class ListPaymentsQuery
   extends PageQuery({
     cursor: 'uuid',

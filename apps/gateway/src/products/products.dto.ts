@@ -42,7 +42,7 @@ export class ListProductsQuery extends PageQuery({
   q?: string;
 }
 
-class MoneyDto implements Money {
+export class MoneyDto implements Money {
   @ApiProperty({ description: 'Amount in minor units (cents)', example: 2400 })
   amountMinor!: number;
 
@@ -58,7 +58,7 @@ class CategoryDto implements CategoryView {
   name!: string;
 }
 
-class AvailabilityDto implements Availability {
+export class AvailabilityDto implements Availability {
   @ApiProperty({
     enum: AVAILABILITY_STATUSES,
     description: `\`low\` at ${LOW_STOCK_THRESHOLD} or fewer units; \`unknown\` while inventory cannot answer`,

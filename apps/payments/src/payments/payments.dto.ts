@@ -12,7 +12,6 @@ import {
 import { PageQuery } from '@bazaar/platform';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 
-
 class IdempotentDto {
   @IsString()
   @Length(1, PAYMENTS_LIMITS.idempotencyKeyMaxLength)
