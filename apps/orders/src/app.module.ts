@@ -13,11 +13,19 @@ import { OrdersConfig } from './orders.config';
 import { CartModule } from './cart/cart.module';
 import { DatabaseModule } from './database/database.module';
 import { CheckoutModule } from './checkout/checkout.module';
+import { CheckoutSaga } from './checkout/checkout-saga';
+import { CheckoutController } from './checkout/checkout.controller';
+import { CheckoutService } from './checkout/checkout.service';
+import { SagaCompensations } from './checkout/saga-compensations';
+import { SagaMoves } from './checkout/saga-moves';
+import { SagaPayments } from './checkout/saga-payments';
+import { SagaStock } from './checkout/saga-stock';
 
 @Module({
   imports: [
-    // Names and prices come from catalog whenever a cart is shown.
-    RpcClientsModule.register(['catalog']),
+    // Names and prices come from catalog whenever a cart is shown or an order placed; the saga takes payments
+    // through payments (broker RPC: Nest TCP embedded, RabbitMQ in production).
+    RpcClientsModule.register(['catalog', 'payments']),
     // Stock comes from inventory; while it cannot answer, carts show availability `unknown`.
     GrpcClientsModule.register([
       {
@@ -39,8 +47,12 @@ import { CheckoutModule } from './checkout/checkout.module';
     // Verifies service tokens on every RPC when SERVICE_AUTH=required.
     AuthModule.forService(),
     DatabaseModule,
-    // The orders and their saga store; the resume loop joins with the saga runner (CheckoutModule.withRunner).
-    CheckoutModule,
+    // Checkout: the orders and their saga store, the checkout saga and the loop that resumes it.
+    CheckoutModule.withRunner(CheckoutSaga, {
+      imports: [CartModule],
+      providers: [SagaMoves, SagaStock, SagaPayments, SagaCompensations, CheckoutService],
+      controllers: [CheckoutController],
+    }),
     CartModule,
   ],
 })

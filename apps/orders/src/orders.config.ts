@@ -27,4 +27,49 @@ export class OrdersConfig extends PlatformConfig {
   @Min(1)
   @Max(1_000)
   ORDERS_SAGA_BATCH: number = 20;
+
+  /**
+   * How long after placing an order its payment may still be authorized: while payments (or inventory, before
+   * it) is unavailable the saga retries until then, then cancels. Stored on the order when it is placed.
+   */
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  ORDERS_PAYMENT_DEADLINE_MS: number = 120_000;
+
+  /**
+   * How long a reservation is expected to hold (inventory's RESERVATION_TTL_S decides; its answer replaces this
+   * estimate once stock is reserved). Stored on the order when it is placed.
+   */
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  ORDERS_RESERVATION_TTL_MS: number = 900_000;
+
+  /** The first wait before a failed step is tried again; doubled on each further failure. */
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
+  ORDERS_SAGA_RETRY_BASE_MS: number = 500;
+
+  /** The longest wait between two tries of a failing step. */
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  ORDERS_SAGA_RETRY_MAX_MS: number = 30_000;
+
+  /** Failed tries of one compensation before the order is parked in COMPENSATION_FAILED for an admin. */
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  ORDERS_COMPENSATION_MAX_ATTEMPTS: number = 20;
+
+  /**
+   * How long the saga waits for one payments call: above payments' own PAYMENTS_PROVIDER_TOTAL_TIMEOUT_MS (8 s by
+   * default), so a slow provider is answered by payments rather than cut off here; below ORDERS_SAGA_LEASE_MS.
+   */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  ORDERS_PAYMENTS_TIMEOUT_MS: number = 15_000;
 }

@@ -47,6 +47,10 @@ export const ERROR_CATALOG = {
   // The orders service's cart.
   CART_FULL: { status: 409, title: 'Cart is full' },
   CART_CURRENCY_MISMATCH: { status: 409, title: 'Product priced in another currency than the cart' },
+  // The orders service's checkout.
+  CART_EMPTY: { status: 409, title: 'Nothing to order' },
+  ORDER_CURRENCY_MISMATCH: { status: 409, title: 'Products priced in more than one currency' },
+  ORDER_NOT_FOUND: { status: 404, title: 'Order not found' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -1,8 +1,15 @@
+import type { Money } from './catalog';
+
 /**
  * Message patterns of the orders service (Nest TCP transport): the shoppers' carts (`cart.ts`) and checkout, as the
  * features land.
  */
-export const ORDERS_PATTERNS = {} as const;
+export const ORDERS_PATTERNS = {
+  /** Places an order (the caller's) and starts its saga; answers the order, `PENDING`. */
+  checkout: 'orders.checkout',
+  /** One of the caller's orders with its saga's step timeline; another user's is ORDER_NOT_FOUND. */
+  get: 'orders.get',
+} as const;
 
 /**
  * An order's status is its checkout saga's state. `PENDING` (placed, stock not reserved yet) → `STOCK_RESERVED` →
@@ -33,3 +40,73 @@ export const ORDERS_LIMITS = {
   nameMaxLength: 200,
   reasonMaxLength: 500,
 } as const;
+
+/** A shipping address as the shopper gives it. */
+export interface ShippingAddressInput {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+}
+
+export interface CheckoutLineInput {
+  productId: string;
+  quantity: number;
+}
+
+/**
+ * Checkout: from `lines`, or from the caller's cart when they are left out. Names and prices are catalog's at this
+ * moment, never the caller's. The same `idempotencyKey` with the same request answers the same order.
+ */
+export interface CheckoutRequest {
+  idempotencyKey: string;
+  lines?: CheckoutLineInput[];
+  shippingAddress: ShippingAddressInput;
+  /** The card processor's token for the card (never a card number). */
+  cardToken: string;
+}
+
+export interface GetOrderRequest {
+  orderId: string;
+}
+
+export interface OrderLineView {
+  productId: string;
+  sku: string;
+  name: string;
+  /** At checkout. */
+  unitPrice: Money;
+  quantity: number;
+  lineTotal: Money;
+}
+
+/** One entry of the saga's step log: a step or a compensation, planned, succeeded or failed. */
+export interface OrderStepView {
+  step: string;
+  kind: 'forward' | 'compensation';
+  outcome: 'planned' | 'succeeded' | 'failed';
+  attempt: number;
+  /** Why: a decline code, an error, a refusal. */
+  detail: string | null;
+  /** The order's status once the entry was written. */
+  status: OrderStatus;
+  /** ISO 8601. */
+  at: string;
+}
+
+export interface OrderView {
+  id: string;
+  status: OrderStatus;
+  lines: OrderLineView[];
+  total: Money;
+  shippingAddress: ShippingAddressInput;
+  /** ISO 8601: past it, a payment still not authorized cancels the order. */
+  paymentDeadline: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** The step timeline, oldest first (on `orders.get`). */
+  steps?: OrderStepView[];
+}

@@ -9,5 +9,7 @@ import { CartService } from './cart.service';
 @Module({
   controllers: [CartController],
   providers: [CartService, CartRepository, CartCatalog, CartStock],
+  // Checkout orders the cart's lines, priced as the cart prices them.
+  exports: [CartRepository, CartCatalog],
 })
 export class CartModule {}

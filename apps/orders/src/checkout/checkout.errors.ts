@@ -1,4 +1,4 @@
-import { DomainError } from '@bazaar/platform';
+import { DomainError, validationError } from '@bazaar/platform';
 
 export const idempotencyKeyReused = (idempotencyKey: string) =>
   new DomainError(
@@ -6,3 +6,21 @@ export const idempotencyKeyReused = (idempotencyKey: string) =>
     'This idempotency key was used for another order request; use a new key for a new order.',
     { idempotencyKey },
   );
+
+export const nothingToOrder = () =>
+  new DomainError('CART_EMPTY', 'There is nothing to order: the cart is empty and no lines were given.');
+
+export const duplicateProduct = (productId: string) =>
+  validationError([{ field: 'lines', messages: [`product ${productId} is on more than one line`] }]);
+
+export const currencyMismatch = (currencies: string[]) =>
+  new DomainError(
+    'ORDER_CURRENCY_MISMATCH',
+    `An order is paid in one currency; these products are priced in ${currencies.join(', ')}.`,
+    { currencies },
+  );
+
+export const orderNotFound = (orderId: string) =>
+  new DomainError('ORDER_NOT_FOUND', `No order ${orderId}.`, { orderId });
+
+export const signInRequired = () => new DomainError('UNAUTHENTICATED', 'Sign in to place or see orders.');

@@ -1,17 +1,34 @@
-import { DynamicModule, Module, Type } from '@nestjs/common';
+import { DynamicModule, ModuleMetadata, Module, Provider, Type } from '@nestjs/common';
 import { OrderRepository } from './order.repository';
 import { SagaLeases } from './saga-leases';
 import { SagaResumer } from './saga-resumer';
 import { SAGA_RUNNER, SagaRunner } from './saga-runner';
 
+export interface CheckoutParts {
+  providers?: Provider[];
+  imports?: ModuleMetadata['imports'];
+  controllers?: Type<unknown>[];
+}
+
 /** Orders and their checkout sagas: the store, and the resume loop once a runner is given. */
 @Module({ providers: [OrderRepository, SagaLeases], exports: [OrderRepository, SagaLeases] })
 export class CheckoutModule {
-  /** The resume loop, handing claimed sagas to `runner`. */
-  static withRunner(runner: Type<SagaRunner>): DynamicModule {
+  /**
+   * The resume loop, handing claimed sagas to `runner`; `parts` adds what the runner and the use cases built on it
+   * need (their providers, the modules they import, the controllers that serve them).
+   */
+  static withRunner(runner: Type<SagaRunner>, parts: CheckoutParts = {}): DynamicModule {
     return {
       module: CheckoutModule,
-      providers: [OrderRepository, SagaLeases, SagaResumer, { provide: SAGA_RUNNER, useClass: runner }],
+      imports: parts.imports ?? [],
+      controllers: parts.controllers ?? [],
+      providers: [
+        OrderRepository,
+        SagaLeases,
+        SagaResumer,
+        ...(parts.providers ?? []),
+        { provide: SAGA_RUNNER, useClass: runner },
+      ],
       exports: [OrderRepository, SagaLeases, SagaResumer, SAGA_RUNNER],
     };
   }
