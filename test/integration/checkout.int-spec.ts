@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CART_PATTERNS,
+  CATALOG_PATTERNS,
+  Caller,
+  CheckoutRequest,
+  CreateProductRequest,
+  inventoryV1,
+  ORDERS_PATTERNS,
+  OrderStatus,
+  OrderView,
+  PAYMENTS_PATTERNS,
+  PaymentPage,
+  ProductView,
+  PSP_TEST_CARDS,
+} from '@bazaar/contracts';
+import { AppModule as OrdersModule } from '../../apps/orders/src/app.module';
+import { BootedCatalog, bootCatalog } from '../../apps/catalog/test/boot-catalog';
+import { BootedInventory, bootInventory } from '../../apps/inventory/test/boot-inventory';
+import { BootedService, bootService } from '../support/boot-service';
+import { eventually } from '../support/eventually';
+import { bootPaymentsAgainstSandbox, PaymentsAgainstSandbox } from '../support/payments';
+import { queryDatabase } from '../support/test-database';
+
+const TERMINAL: OrderStatus[] = ['CONFIRMED', 'REJECTED', 'CANCELLED', 'COMPENSATION_FAILED'];
+const PAYMENT_DEADLINE_MS = 4_000;
+
+/**
+ * Checkout end to end inside one process, each service on its real transport and its own database: orders runs
+ * the saga against inventory over gRPC, payments over TCP and the psp-sandbox over HTTP. Every outcome is checked
+ * where it lands: the order's status and timeline, inventory's reservation and stock, the sandbox's ledger.
+ */
+describe('checkout: the order saga (integration)', () => {
+  let catalog: BootedCatalog;
+  let inventory: BootedInventory;
+  let payments: PaymentsAgainstSandbox;
+  let orders: BootedService;
+
+  beforeAll(async () => {
+    catalog = await bootCatalog({ CATALOG_SEED: 'true' });
+    inventory = await bootInventory();
+    payments = await bootPaymentsAgainstSandbox({
+      // A provider outage is told quickly, so the saga's deadline is what the test waits for.
+      PAYMENTS_PROVIDER_ATTEMPT_TIMEOUT_MS: '500',
+      PAYMENTS_PROVIDER_TOTAL_TIMEOUT_MS: '1000',
+      PAYMENTS_PROVIDER_RETRY_BASE_DELAY_MS: '50',
+      PAYMENTS_PROVIDER_RETRY_MAX_DELAY_MS: '200',
+      PAYMENTS_BREAKER_RESET_MS: '200',
+    });
+    orders = await bootService('orders', OrdersModule, {
+      ORDERS_PAYMENT_DEADLINE_MS: String(PAYMENT_DEADLINE_MS),
+      ORDERS_SAGA_POLL_MS: '100',
+      ORDERS_SAGA_LEASE_MS: '10000',
+      ORDERS_SAGA_RETRY_BASE_MS: '100',
+      ORDERS_SAGA_RETRY_MAX_MS: '400',
+      ORDERS_COMPENSATION_MAX_ATTEMPTS: '200',
+      ORDERS_PAYMENTS_TIMEOUT_MS: '5000',
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await orders?.close();
+    await payments?.close();
+    await inventory?.close();
+    await catalog?.close();
+  });
+
+  afterEach(() => payments.sandbox.healthy());
+
+  const shopper = (): Caller => ({ userId: randomUUID(), roles: ['customer'] });
+
+  /** A product of its own, priced 1 250 EUR cents, with `onHand` units in inventory. */
+  async function productWithStock(onHand: number): Promise<ProductView> {
+    const product = await catalog.call<ProductView>(CATALOG_PATTERNS.createProduct, {
+      sku: `CHK-${randomUUID().slice(0, 8).toUpperCase()}`,
+      name: 'Checkout test product',
+      description: '',
+      priceMinor: 1_250,
+      currency: 'EUR',
+      category: 'apparel',
+    } satisfies CreateProductRequest);
+    await inventory.grpc.call('AdjustStock', { sku: product.sku, setOnHand: onHand, reason: 'test stock' });
+    return product;
+  }
+
+  const stockOf = (sku: string) => inventory.grpc.call<inventoryV1.StockLevel>('GetStock', { sku });
+
+  const checkout = (caller: Caller, request: Partial<CheckoutRequest> = {}) =>
+    orders.call<OrderView>(
+      ORDERS_PATTERNS.checkout,
+      {
+        idempotencyKey: randomUUID(),
+        shippingAddress: {
+          name: 'Ada Shopper',
+          line1: '1 Main St',
+          city: 'Lyon',
+          postalCode: '69001',
+          country: 'FR',
+        },
+        cardToken: PSP_TEST_CARDS.approved,
+        ...request,
+      },
+      { caller },
+    );
+
+  const read = (caller: Caller, orderId: string) =>
+    orders.call<OrderView>(ORDERS_PATTERNS.get, { orderId }, { caller });
+
+  const settled = (caller: Caller, orderId: string, timeoutMs = 20_000) =>
+    eventually(
+      () => read(caller, orderId),
+      (order) => TERMINAL.includes(order.status),
+      timeoutMs,
+      `order ${orderId} to finish`,
+    );
+
+  const reservationsOf = (orderId: string) =>
+    queryDatabase<{ status: string }>(
+      inventory.database.url,
+      'SELECT status FROM reservation WHERE order_id = $1',
+      [orderId],
+    );
+
+  const paymentsOf = async (orderId: string) =>
+    (await payments.booted.call<PaymentPage>(PAYMENTS_PATTERNS.list, { orderId })).items;
+
+  const timeline = (order: OrderView) =>
+    (order.steps ?? []).map(({ step, kind, outcome }) => `${kind}:${step}:${outcome}`);
+
+  it('confirms an order: stock reserved then committed, the payment authorized then captured once', async () => {
+    const product = await productWithStock(5);
+    const caller = shopper();
+    const placed = await checkout(caller, { lines: [{ productId: product.id, quantity: 2 }] });
+    expect(placed).toMatchObject({ status: 'PENDING', total: { amountMinor: 2_500, currency: 'EUR' } });
+    expect(placed.lines).toEqual([
+      expect.objectContaining({
+        sku: product.sku,
+        name: product.name,
+        unitPrice: product.price,
+        quantity: 2,
+      }),
+    ]);
+
+    const order = await settled(caller, placed.id);
+    expect(order.status).toBe('CONFIRMED');
+    expect(timeline(order)).toEqual([
+      'forward:place:succeeded',
+      'compensation:release-stock:planned',
+      'forward:reserve-stock:succeeded',
+      'compensation:void-payment:planned',
+      'forward:authorize-payment:succeeded',
+      'forward:capture-payment:succeeded',
+      'forward:commit-stock:succeeded',
+    ]);
+    const charges = await payments.sandbox.chargesFor(order.id);
+    expect(charges).toEqual([expect.objectContaining({ status: 'captured', capturedAmount: 2_500 })]);
+    await expect(reservationsOf(order.id)).resolves.toEqual([{ status: 'COMMITTED' }]);
+    await expect(stockOf(product.sku)).resolves.toMatchObject({ onHand: 3, reserved: 0 });
+  });
+
+  it("orders the caller's cart when no lines are given, and answers a repeated request with the same order", async () => {
+    const product = await productWithStock(5);
+    const caller = shopper();
+    await orders.call(CART_PATTERNS.putItem, { productId: product.id, quantity: 1 }, { caller });
+    const request = { idempotencyKey: randomUUID() };
+    const placed = await checkout(caller, request);
+    const again = await checkout(caller, request);
+    expect(again.id).toBe(placed.id);
+    expect(placed.lines).toEqual([expect.objectContaining({ productId: product.id, quantity: 1 })]);
+    await expect(settled(caller, placed.id)).resolves.toMatchObject({ status: 'CONFIRMED' });
+    await expect(checkout(caller, { ...request, cardToken: PSP_TEST_CARDS.declined })).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+  });
+
+  it('rejects an order inventory cannot serve, with nothing reserved and no payment asked for', async () => {
+    const product = await productWithStock(1);
+    const caller = shopper();
+    const placed = await checkout(caller, { lines: [{ productId: product.id, quantity: 2 }] });
+    const order = await settled(caller, placed.id);
+    expect(order.status).toBe('REJECTED');
+    expect(order.steps?.at(-1)).toMatchObject({ step: 'reserve-stock', outcome: 'failed' });
+    expect(order.steps?.at(-1)?.detail).toMatch(/INSUFFICIENT_STOCK/);
+    await expect(reservationsOf(order.id)).resolves.toEqual([]);
+    await expect(stockOf(product.sku)).resolves.toMatchObject({ onHand: 1, reserved: 0 });
+    await expect(paymentsOf(order.id)).resolves.toEqual([]);
+  });
+
+  it('cancels a declined order: the reservation released, nothing charged', async () => {
+    const product = await productWithStock(3);
+    const caller = shopper();
+    const placed = await checkout(caller, {
+      lines: [{ productId: product.id, quantity: 1 }],
+      cardToken: PSP_TEST_CARDS.declined,
+    });
+    const order = await settled(caller, placed.id);
+    expect(order.status).toBe('CANCELLED');
+    expect(timeline(order).slice(-3)).toEqual([
+      'forward:authorize-payment:failed',
+      'compensation:void-payment:succeeded',
+      'compensation:release-stock:succeeded',
+    ]);
+    await expect(reservationsOf(order.id)).resolves.toEqual([{ status: 'RELEASED' }]);
+    await expect(stockOf(product.sku)).resolves.toMatchObject({ onHand: 3, reserved: 0 });
+    const charges = await payments.sandbox.chargesFor(order.id);
+    expect(charges.filter((charge) => charge.capturedAmount > 0)).toEqual([]);
+  });
+
+  it('cancels an order whose payment stays unavailable past its deadline, then voids and releases', async () => {
+    const product = await productWithStock(3);
+    const caller = shopper();
+    await payments.sandbox.faults({ outage: 'reset' });
+    const placed = await checkout(caller, { lines: [{ productId: product.id, quantity: 1 }] });
+    // Retried until the stored deadline, then cancelling; its compensations wait for the provider to come back.
+    const cancelling = await eventually(
+      () => read(caller, placed.id),
+      (order) => order.status === 'CANCELLING',
+      PAYMENT_DEADLINE_MS + 10_000,
+      'the order to give up on payment',
+    );
+    expect(timeline(cancelling)).toContain('forward:authorize-payment:failed');
+    await payments.sandbox.healthy();
+
+    const order = await settled(caller, placed.id);
+    expect(order.status).toBe('CANCELLED');
+    expect(timeline(order).slice(-2)).toEqual([
+      'compensation:void-payment:succeeded',
+      'compensation:release-stock:succeeded',
+    ]);
+    await expect(reservationsOf(order.id)).resolves.toEqual([{ status: 'RELEASED' }]);
+    await expect(stockOf(product.sku)).resolves.toMatchObject({ onHand: 3, reserved: 0 });
+    for (const payment of await paymentsOf(order.id))
+      expect(['VOIDED', 'DECLINED']).toContain(payment.status);
+    const charges = await payments.sandbox.chargesFor(order.id);
+    expect(charges.filter((charge) => charge.capturedAmount > 0)).toEqual([]);
+  }, 40_000);
+
+  it('sells the last units exactly once however many checkouts race for them', async () => {
+    const units = 5;
+    const product = await productWithStock(units);
+    const shoppers = Array.from({ length: 25 }, shopper);
+    const placed = await Promise.all(
+      shoppers.map((caller) => checkout(caller, { lines: [{ productId: product.id, quantity: 1 }] })),
+    );
+    const outcomes = await Promise.all(placed.map((order, i) => settled(shoppers[i], order.id, 30_000)));
+    const statuses = outcomes.map((order) => order.status);
+    expect(statuses.filter((status) => status === 'CONFIRMED')).toHaveLength(units);
+    expect(statuses.filter((status) => status === 'REJECTED')).toHaveLength(shoppers.length - units);
+    await expect(stockOf(product.sku)).resolves.toMatchObject({ onHand: 0, reserved: 0 });
+    for (const order of outcomes.filter((o) => o.status === 'CONFIRMED')) {
+      const charges = await payments.sandbox.chargesFor(order.id);
+      expect(charges).toEqual([expect.objectContaining({ status: 'captured', capturedAmount: 1_250 })]);
+    }
+  }, 45_000);
+
+  it("answers another user's order as not found, and refuses what cannot be ordered", async () => {
+    const product = await productWithStock(2);
+    const owner = shopper();
+    const placed = await checkout(owner, { lines: [{ productId: product.id, quantity: 1 }] });
+    await expect(
+      orders.failure(ORDERS_PATTERNS.get, { orderId: placed.id }, { caller: shopper() }),
+    ).resolves.toMatchObject({ code: 'ORDER_NOT_FOUND' });
+    const refusal = (request: Partial<CheckoutRequest> & Record<string, unknown>) =>
+      checkout(shopper(), request).then(
+        () => 'accepted',
+        (error: { code: string }) => error.code,
+      );
+    await expect(refusal({})).resolves.toBe('CART_EMPTY');
+    await expect(refusal({ lines: [{ productId: randomUUID(), quantity: 1 }] })).resolves.toBe(
+      'PRODUCT_NOT_FOUND',
+    );
+    await expect(refusal({ lines: [{ productId: product.id, quantity: 0 }] })).resolves.toBe(
+      'VALIDATION_FAILED',
+    );
+    await expect(
+      // A price from the client is refused, not ignored: prices are catalog's.
+      refusal({ lines: [{ productId: product.id, quantity: 1 }], unitPrice: 1 }),
+    ).resolves.toBe('VALIDATION_FAILED');
+    await expect(
+      refusal({
+        lines: [
+          { productId: product.id, quantity: 1 },
+          { productId: product.id, quantity: 1 },
+        ],
+      }),
+    ).resolves.toBe('VALIDATION_FAILED');
+    await expect(orders.failure(ORDERS_PATTERNS.get, { orderId: placed.id }, {})).resolves.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    await settled(owner, placed.id);
+  });
+});
