@@ -236,9 +236,9 @@ describe('checkout: the order saga (integration)', () => {
   }, 40_000);
 
   it('sells the last units exactly once however many checkouts race for them', async () => {
-    const units = 5;
+    const units = 10;
     const product = await productWithStock(units);
-    const shoppers = Array.from({ length: 25 }, shopper);
+    const shoppers = Array.from({ length: 40 }, shopper);
     const placed = await Promise.all(
       shoppers.map((caller) => checkout(caller, { lines: [{ productId: product.id, quantity: 1 }] })),
     );

@@ -5,6 +5,7 @@ import { ClaimedSaga, StepEntry } from './order-records';
 import { needsWork } from './order-state-machine';
 import { OrderRepository } from './order.repository';
 import { SagaCompensations } from './saga-compensations';
+import { SagaLeases } from './saga-leases';
 import { describeFailure, isTransient, SagaMoves } from './saga-moves';
 import { SagaPayments } from './saga-payments';
 import { SagaRunner } from './saga-runner';
@@ -34,6 +35,7 @@ export class CheckoutSaga implements SagaRunner {
     private readonly stock: SagaStock,
     private readonly payments: SagaPayments,
     private readonly compensations: SagaCompensations,
+    private readonly leases: SagaLeases,
     private readonly config: OrdersConfig,
   ) {}
 
@@ -41,7 +43,12 @@ export class CheckoutSaga implements SagaRunner {
     // Its own unit of work, whoever started it: calls carry the saga's request id and never a shopper as caller.
     return RequestContext.run({ requestId: `saga:${claimed.order.id}` }, async () => {
       let saga: ClaimedSaga | null = claimed;
-      while (saga && needsWork(saga.order.status)) saga = await this.step(saga);
+      while (saga && needsWork(saga.order.status)) {
+        // A transition keeps the lease's expiry: each further step (a payments call may wait long) renews it.
+        if (saga !== claimed && !(await this.leases.renew(saga.lease, this.config.ORDERS_SAGA_LEASE_MS)))
+          return;
+        saga = await this.step(saga);
+      }
     });
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Caller, CheckoutLineInput, CheckoutRequest, OrderView, ProductView } from '@bazaar/contracts';
 import { reasonOf } from '@bazaar/messaging';
 import { OrdersConfig } from '../orders.config';
@@ -25,8 +25,10 @@ import { SAGA_RUNNER, SagaRunner } from './saga-runner';
  * dies first, the lease expires and any instance's resume loop runs it.
  */
 @Injectable()
-export class CheckoutService {
+export class CheckoutService implements OnModuleDestroy {
   private readonly log = new Logger('Checkout');
+  /** Sagas started after an answer and still running: shutdown waits for them before the pool closes. */
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly orders: OrderRepository,
@@ -97,14 +99,22 @@ export class CheckoutService {
   /** The order was created leased to this instance: run its saga once the answer is on its way. */
   private startAfterAnswer(order: OrderRecord): void {
     setImmediate(() => {
-      this.runner.advance({ order, lease: leaseOf(order) }).catch((error: unknown) =>
-        this.log.error({
-          msg: 'saga failed to start; retried when its lease expires',
-          orderId: order.id,
-          reason: reasonOf(error),
-        }),
-      );
+      const run = this.runner
+        .advance({ order, lease: leaseOf(order) })
+        .catch((error: unknown) =>
+          this.log.error({
+            msg: 'saga step failed unexpectedly; retried when its lease expires',
+            orderId: order.id,
+            reason: reasonOf(error),
+          }),
+        )
+        .finally(() => this.running.delete(run));
+      this.running.add(run);
     });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled([...this.running]);
   }
 }
 
