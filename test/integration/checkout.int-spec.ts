@@ -15,6 +15,9 @@ import {
   PSP_TEST_CARDS,
 } from '@bazaar/contracts';
 import { AppModule as OrdersModule } from '../../apps/orders/src/app.module';
+import { leaseOf } from '../../apps/orders/src/checkout/order-records';
+import { OrderRepository } from '../../apps/orders/src/checkout/order.repository';
+import { reservationIdOf } from '../../apps/orders/src/checkout/saga-steps';
 import { BootedCatalog, bootCatalog } from '../../apps/catalog/test/boot-catalog';
 import { BootedInventory, bootInventory } from '../../apps/inventory/test/boot-inventory';
 import { BootedService, bootService } from '../support/boot-service';
@@ -252,6 +255,59 @@ describe('checkout: the order saga (integration)', () => {
       expect(charges).toEqual([expect.objectContaining({ status: 'captured', capturedAmount: 1_250 })]);
     }
   }, 45_000);
+
+  it('finishes the saga of an instance that died after reserving stock, and refuses the late writes of that instance', async () => {
+    const product = await productWithStock(2);
+    const caller = shopper();
+    const store = orders.service.app.get(OrderRepository);
+    // What a dead instance left: an order it placed and leased, its stock reserved under the order's reservation id.
+    const { order: placed } = await store.create({
+      userId: caller.userId,
+      currency: 'EUR',
+      shippingAddress: {
+        name: 'Ada Shopper',
+        line1: '1 Main St',
+        city: 'Lyon',
+        postalCode: '69001',
+        country: 'FR',
+      },
+      cardToken: PSP_TEST_CARDS.approved,
+      idempotencyKey: randomUUID(),
+      requestHash: '0'.repeat(64),
+      lines: [{ productId: product.id, sku: product.sku, name: product.name, unitPrice: 1_250, quantity: 1 }],
+      paymentDeadline: new Date(Date.now() + 60_000),
+      lease: { owner: 'dead-instance', leaseMs: 300 },
+    });
+    const deadLease = leaseOf(placed);
+    expect(await store.planCompensation(deadLease, 'release-stock')).toBe(true);
+    await inventory.grpc.call('Reserve', {
+      reservationId: reservationIdOf(placed.id),
+      orderId: placed.id,
+      lines: [{ sku: product.sku, quantity: 1 }],
+    });
+    const reserved = await store.transition(deadLease, 'stockReserved', {
+      step: 'reserve-stock',
+      kind: 'forward',
+      outcome: 'succeeded',
+    });
+    if (!reserved.applied) throw new Error(reserved.detail);
+
+    // Its lease expires; this instance's resume loop claims the saga and carries it on from STOCK_RESERVED.
+    const order = await settled(caller, placed.id);
+    expect(order.status).toBe('CONFIRMED');
+    await expect(reservationsOf(order.id)).resolves.toEqual([{ status: 'COMMITTED' }]);
+    await expect(stockOf(product.sku)).resolves.toMatchObject({ onHand: 1, reserved: 0 });
+    expect(await payments.sandbox.chargesFor(order.id)).toEqual([
+      expect.objectContaining({ status: 'captured', capturedAmount: 1_250 }),
+    ]);
+    await expect(
+      store.transition(reserved.lease, 'cancelRequested', {
+        step: 'place',
+        kind: 'forward',
+        outcome: 'failed',
+      }),
+    ).resolves.toMatchObject({ applied: false, reason: 'stale-lease' });
+  });
 
   it("answers another user's order as not found, and refuses what cannot be ordered", async () => {
     const product = await productWithStock(2);
