@@ -21,32 +21,40 @@ import { SagaMoves } from './checkout/saga-moves';
 import { SagaPayments } from './checkout/saga-payments';
 import { SagaStock } from './checkout/saga-stock';
 
+/**
+ * What orders runs on, whatever runs its sagas: configuration, its database, its clients of catalog, inventory and
+ * payments, the outbox, service auth. Shared with the tests that bring their own saga runner, or none.
+ */
+export const ORDERS_FOUNDATION = [
+  // Names and prices come from catalog whenever a cart is shown or an order placed; the saga takes payments
+  // through payments (broker RPC: Nest TCP embedded, RabbitMQ in production).
+  RpcClientsModule.register(['catalog', 'payments']),
+  // Stock comes from inventory; while it cannot answer, carts show availability `unknown`.
+  GrpcClientsModule.register([
+    {
+      service: 'inventory',
+      package: INVENTORY_PROTO_PACKAGE,
+      protoPath: inventoryProtoPath(),
+      serviceName: 'InventoryService',
+    },
+  ]),
+  PlatformModule.forRoot({
+    service: 'orders',
+    config: OrdersConfig,
+    // Catalog is a readiness dependency (no cart can be priced without it); inventory is not: carts degrade.
+    readiness: { indicators: [DatabaseReadiness, RpcDependencyReadiness('catalog')] },
+  }),
+  PersistenceModule.forService('orders'),
+  // Records the orders' events through the outbox.
+  MessagingModule.forService({ publishes: true }),
+  // Verifies service tokens on every RPC when SERVICE_AUTH=required.
+  AuthModule.forService(),
+  DatabaseModule,
+];
+
 @Module({
   imports: [
-    // Names and prices come from catalog whenever a cart is shown or an order placed; the saga takes payments
-    // through payments (broker RPC: Nest TCP embedded, RabbitMQ in production).
-    RpcClientsModule.register(['catalog', 'payments']),
-    // Stock comes from inventory; while it cannot answer, carts show availability `unknown`.
-    GrpcClientsModule.register([
-      {
-        service: 'inventory',
-        package: INVENTORY_PROTO_PACKAGE,
-        protoPath: inventoryProtoPath(),
-        serviceName: 'InventoryService',
-      },
-    ]),
-    PlatformModule.forRoot({
-      service: 'orders',
-      config: OrdersConfig,
-      // Catalog is a readiness dependency (no cart can be priced without it); inventory is not: carts degrade.
-      readiness: { indicators: [DatabaseReadiness, RpcDependencyReadiness('catalog')] },
-    }),
-    PersistenceModule.forService('orders'),
-    // Records the orders' events through the outbox.
-    MessagingModule.forService({ publishes: true }),
-    // Verifies service tokens on every RPC when SERVICE_AUTH=required.
-    AuthModule.forService(),
-    DatabaseModule,
+    ...ORDERS_FOUNDATION,
     // Checkout: the orders and their saga store, the checkout saga and the loop that resumes it.
     CheckoutModule.withRunner(CheckoutSaga, {
       imports: [CartModule],

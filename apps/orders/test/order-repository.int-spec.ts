@@ -3,13 +3,12 @@ import { DomainError } from '@bazaar/platform';
 import { BootedService, bootService } from '../../../test/support/boot-service';
 import { eventually } from '../../../test/support/eventually';
 import { queryDatabase } from '../../../test/support/test-database';
-import { AppModule } from '../src/app.module';
 import { OrderRepository } from '../src/checkout/order.repository';
 import { SagaLeases } from '../src/checkout/saga-leases';
 import { SagaLease } from '../src/checkout/order-records';
 import { requestHash } from '../src/checkout/request-hash';
 import { SAGA_STEPS } from '../src/checkout/saga-steps';
-import { newOrder } from './saga-fixtures';
+import { newOrder, OrdersStoreModule } from './saga-fixtures';
 
 /**
  * The saga's store on orders' real, migrated database: what each write leaves behind (status, step log, outbox, in
@@ -21,7 +20,7 @@ describe('orders: the saga store and its leases', () => {
   let leases: SagaLeases;
 
   beforeAll(async () => {
-    booted = await bootService('orders', AppModule);
+    booted = await bootService('orders', OrdersStoreModule);
     orders = booted.service.app.get(OrderRepository);
     leases = booted.service.app.get(SagaLeases);
   });

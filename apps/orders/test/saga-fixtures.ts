@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Module } from '@nestjs/common';
+import { ORDERS_FOUNDATION } from '../src/app.module';
+import { CheckoutModule } from '../src/checkout/checkout.module';
 import { NewOrder } from '../src/checkout/order-records';
 import { requestHash } from '../src/checkout/request-hash';
 
@@ -27,3 +30,7 @@ export function newOrder(overrides: Partial<NewOrder> = {}): NewOrder {
     ...overrides,
   };
 }
+
+/** Orders with its saga store and no resume loop: sagas move only as the test moves them. */
+@Module({ imports: [...ORDERS_FOUNDATION, CheckoutModule] })
+export class OrdersStoreModule {}

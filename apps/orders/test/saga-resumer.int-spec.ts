@@ -1,7 +1,7 @@
 import { Injectable, Module } from '@nestjs/common';
 import { BootedService, bootService } from '../../../test/support/boot-service';
 import { eventually } from '../../../test/support/eventually';
-import { AppModule } from '../src/app.module';
+import { ORDERS_FOUNDATION } from '../src/app.module';
 import { CheckoutModule } from '../src/checkout/checkout.module';
 import { OrderRepository } from '../src/checkout/order.repository';
 import { SagaLeases } from '../src/checkout/saga-leases';
@@ -9,7 +9,7 @@ import { ClaimedSaga, OrderRecord } from '../src/checkout/order-records';
 import { SagaResumer } from '../src/checkout/saga-resumer';
 import { SAGA_RUNNER, SagaRunner } from '../src/checkout/saga-runner';
 import { SAGA_STEPS } from '../src/checkout/saga-steps';
-import { newOrder } from './saga-fixtures';
+import { newOrder, OrdersStoreModule } from './saga-fixtures';
 
 /** Keeps what it was handed; it fails on purpose for orders paid with `tok_runner_throws`. */
 @Injectable()
@@ -23,7 +23,7 @@ class RecordingRunner implements SagaRunner {
   }
 }
 
-@Module({ imports: [AppModule, CheckoutModule.withRunner(RecordingRunner)] })
+@Module({ imports: [...ORDERS_FOUNDATION, CheckoutModule.withRunner(RecordingRunner)] })
 class ResumingOrdersModule {}
 
 /**
@@ -39,7 +39,7 @@ describe('orders: the saga resumer', () => {
 
   beforeAll(async () => {
     // The instance that placed the orders (and, for the test, never resumes them).
-    placing = await bootService('orders', AppModule);
+    placing = await bootService('orders', OrdersStoreModule);
     orders = placing.service.app.get(OrderRepository);
     leases = placing.service.app.get(SagaLeases);
   });
