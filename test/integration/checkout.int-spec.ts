@@ -17,7 +17,7 @@ import {
 import { AppModule as OrdersModule } from '../../apps/orders/src/app.module';
 import { leaseOf } from '../../apps/orders/src/checkout/order-records';
 import { OrderRepository } from '../../apps/orders/src/checkout/order.repository';
-import { reservationIdOf } from '../../apps/orders/src/checkout/saga-steps';
+import { reservationIdOf, SAGA_STEPS, stepKey } from '../../apps/orders/src/checkout/saga-steps';
 import { BootedCatalog, bootCatalog } from '../../apps/catalog/test/boot-catalog';
 import { BootedInventory, bootInventory } from '../../apps/inventory/test/boot-inventory';
 import { BootedService, bootService } from '../support/boot-service';
@@ -307,6 +307,66 @@ describe('checkout: the order saga (integration)', () => {
         outcome: 'failed',
       }),
     ).resolves.toMatchObject({ applied: false, reason: 'stale-lease' });
+  });
+
+  it('parks an order whose compensation keeps failing in COMPENSATION_FAILED, for an admin', async () => {
+    const product = await productWithStock(2);
+    const caller = shopper();
+    const store = orders.service.app.get(OrderRepository);
+    // A dead instance's saga, cancelling although its payment was captured: voiding it can never succeed.
+    const { order: placed } = await store.create({
+      userId: caller.userId,
+      currency: 'EUR',
+      shippingAddress: {
+        name: 'Ada Shopper',
+        line1: '1 Main St',
+        city: 'Lyon',
+        postalCode: '69001',
+        country: 'FR',
+      },
+      cardToken: PSP_TEST_CARDS.approved,
+      idempotencyKey: randomUUID(),
+      requestHash: '0'.repeat(64),
+      lines: [{ productId: product.id, sku: product.sku, name: product.name, unitPrice: 1_250, quantity: 1 }],
+      lease: { owner: 'dead-instance', leaseMs: 500 },
+    });
+    let lease = leaseOf(placed);
+    expect(await store.planCompensation(lease, SAGA_STEPS.voidPayment)).toBe(true);
+    const payment = await payments.api.authorize({
+      orderId: placed.id,
+      amount: 1_250,
+      idempotencyKey: stepKey(placed.id, SAGA_STEPS.authorizePayment),
+    });
+    await payments.api.capture(payment.id);
+    for (const [event, step, outcome] of [
+      ['stockReserved', SAGA_STEPS.reserveStock, 'succeeded'],
+      ['paymentAuthorized', SAGA_STEPS.authorizePayment, 'succeeded'],
+      ['confirmationFailed', SAGA_STEPS.commitStock, 'failed'],
+    ] as const) {
+      const moved = await store.transition(lease, event, { step, kind: 'forward', outcome });
+      if (!moved.applied) throw new Error(moved.detail);
+      lease = moved.lease;
+    }
+    // As if it had failed every try but the last already (ORDERS_COMPENSATION_MAX_ATTEMPTS is 200 here).
+    await queryDatabase(orders.database.url, 'UPDATE "order" SET step_attempts = 199 WHERE id = $1', [
+      placed.id,
+    ]);
+
+    const order = await settled(caller, placed.id);
+    expect(order.status).toBe('COMPENSATION_FAILED');
+    expect(order.steps?.at(-1)).toMatchObject({
+      step: 'void-payment',
+      kind: 'compensation',
+      outcome: 'failed',
+    });
+    expect(order.steps?.at(-1)?.detail).toMatch(/PAYMENT_STATE.*refund/);
+    // Parked: no resume loop claims it again.
+    const [row] = await queryDatabase<{ next_run_at: Date | null; lease_owner: string | null }>(
+      orders.database.url,
+      'SELECT next_run_at, lease_owner FROM "order" WHERE id = $1',
+      [placed.id],
+    );
+    expect(row).toEqual({ next_run_at: null, lease_owner: null });
   });
 
   it("answers another user's order as not found, and refuses what cannot be ordered", async () => {
