@@ -16,6 +16,7 @@ import { InventoryModule } from './inventory/inventory.module';
 import { JwksModule } from './jwks/jwks.module';
 import { MeModule } from './me/me.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OrdersModule } from './orders/orders.module';
 import { GatewayConfig } from './gateway.config';
 import { PaymentsModule } from './payments/payments.module';
 import { ProductsModule } from './products/products.module';
@@ -48,6 +49,7 @@ import { RateLimitModule } from './security/rate-limit.module';
     ProductsModule,
     InventoryModule,
     CartModule,
+    OrdersModule,
     NotificationsModule,
     DeadLettersModule,
     PaymentsModule,
