@@ -192,6 +192,41 @@ describe('payments against the sandbox card processor', () => {
     });
   });
 
+  it('voids an authorization by its key before it arrives: the late authorization answers VOIDED, nothing charged', async () => {
+    const request = api.authorizeRequest();
+    const release = {
+      authorizeKey: request.idempotencyKey,
+      orderId: request.orderId,
+      amount: request.amount,
+      currency: request.currency,
+      idempotencyKey: `${request.orderId}:void-payment`,
+    };
+    const before = await sandbox.requestsReceived();
+    const voided = await booted.call<{ id: string; status: string }>(
+      PAYMENTS_PATTERNS.voidAuthorization,
+      release,
+    );
+    expect(voided).toMatchObject({ orderId: request.orderId, status: 'VOIDED', attempts: [] });
+    await expect(booted.call(PAYMENTS_PATTERNS.voidAuthorization, release)).resolves.toEqual(voided);
+    await expect(booted.call(PAYMENTS_PATTERNS.authorize, request)).resolves.toEqual(voided);
+    expect(await sandbox.requestsReceived()).toBe(before);
+    expect(await sandbox.chargesFor(request.orderId)).toEqual([]);
+  });
+
+  it('voids an authorization by its key after it arrived: the hold is released at the provider', async () => {
+    const request = api.authorizeRequest();
+    const authorized = await booted.call<{ id: string }>(PAYMENTS_PATTERNS.authorize, request);
+    const voided = await booted.call(PAYMENTS_PATTERNS.voidAuthorization, {
+      authorizeKey: request.idempotencyKey,
+      orderId: request.orderId,
+      amount: request.amount,
+      currency: request.currency,
+      idempotencyKey: `${request.orderId}:void-payment`,
+    });
+    expect(voided).toMatchObject({ id: authorized.id, status: 'VOIDED' });
+    expect(await sandbox.chargesFor(request.orderId)).toMatchObject([{ status: 'voided' }]);
+  });
+
   it('refuses bad input with typed errors before anything is written or sent', async () => {
     const before = await sandbox.requestsReceived();
     const refused = async (pattern: string, data: unknown) => (await api.failure(pattern, data)).code;

@@ -10,6 +10,7 @@ export const PAYMENTS_PATTERNS = {
   authorize: 'payments.authorize',
   capture: 'payments.capture',
   void: 'payments.void',
+  voidAuthorization: 'payments.void-authorization',
   refund: 'payments.refund',
   get: 'payments.get',
   list: 'payments.list',
@@ -104,6 +105,19 @@ export interface CapturePaymentRequest extends Idempotent {
 
 export interface VoidPaymentRequest extends Idempotent {
   paymentId: string;
+}
+
+/**
+ * Releases whatever the authorization asked under `authorizeKey` holds, whether or not it has reached payments yet:
+ * one that arrives later answers VOIDED and never reaches the provider. A compensation's call: it needs no payment id,
+ * so an authorization whose answer was lost (or that is still on its way) is released too. `orderId`, `amount` and
+ * `currency` describe the authorization that may come.
+ */
+export interface VoidAuthorizationRequest extends Idempotent {
+  authorizeKey: string;
+  orderId: string;
+  amount: number;
+  currency: string;
 }
 
 export interface RefundPaymentRequest extends Idempotent {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@bazaar/platform';
 import { OrdersConfig } from '../orders.config';
 import { ClaimedSaga, OrderRecord, StepRecord } from './order-records';
 import { OrderRepository } from './order.repository';
@@ -8,9 +7,6 @@ import { describeFailure, SagaMoves } from './saga-moves';
 import { SagaPayments } from './saga-payments';
 import { SagaStock } from './saga-stock';
 import { reservationIdOf, SAGA_STEPS, SagaStepName } from './saga-steps';
-
-/** Payment states that still hold (or may hold) the shopper's money. */
-const HOLDING = new Set(['PENDING', 'AUTHORIZED']);
 
 /**
  * A cancelling saga: the compensations its log planned, newest first, each skipped once it succeeded, each safe
@@ -76,16 +72,12 @@ export class SagaCompensations {
   }
 
   /**
-   * Voids whatever payment of the order still holds money; payments settles a PENDING one (its authorization's
-   * outcome unknown) before voiding it. A captured payment cannot be voided: that fails, and parks the order.
+   * Voids the order's authorization by its key: payments settles a PENDING one (its outcome unknown) before voiding
+   * it, and refuses one that arrives afterwards. A captured payment cannot be voided: that fails (PAYMENT_STATE),
+   * and parks the order.
    */
   private async voidPayments(order: OrderRecord): Promise<void> {
-    for (const payment of await this.payments.ofOrder(order.id)) {
-      if (payment.status === 'CAPTURED') {
-        throw new DomainError('PAYMENT_STATE', `payment ${payment.id} was captured: it needs a refund`);
-      }
-      if (HOLDING.has(payment.status)) await this.payments.void(order.id, payment.id);
-    }
+    await this.payments.voidAuthorization(order);
   }
 }
 

@@ -6,7 +6,7 @@ import {
   PAYMENTS_PATTERNS,
   PaymentPage,
   PaymentView,
-  VoidPaymentRequest,
+  VoidAuthorizationRequest,
 } from '@bazaar/contracts';
 import { InjectRpcClient, RpcClient } from '@bazaar/platform';
 import { OrdersConfig } from '../orders.config';
@@ -42,10 +42,17 @@ export class SagaPayments {
     });
   }
 
-  void(orderId: string, paymentId: string): Promise<PaymentView> {
-    return this.send<PaymentView, VoidPaymentRequest>(PAYMENTS_PATTERNS.void, {
-      paymentId,
-      idempotencyKey: stepKey(orderId, SAGA_STEPS.voidPayment),
+  /**
+   * Releases the order's authorization by its key, whether payments has it or not yet: an authorization still on
+   * its way (its call timed out, or sits in a queue) is refused when it arrives, so no hold is ever left behind.
+   */
+  voidAuthorization(order: OrderRecord): Promise<PaymentView> {
+    return this.send<PaymentView, VoidAuthorizationRequest>(PAYMENTS_PATTERNS.voidAuthorization, {
+      authorizeKey: stepKey(order.id, SAGA_STEPS.authorizePayment),
+      orderId: order.id,
+      amount: order.total,
+      currency: order.currency,
+      idempotencyKey: stepKey(order.id, SAGA_STEPS.voidPayment),
     });
   }
 

@@ -3,7 +3,15 @@ import { MessagePattern } from '@nestjs/microservices';
 import { BreakersReply, Caller, PAYMENTS_PATTERNS, PaymentPage, PaymentView } from '@bazaar/contracts';
 import { RpcCaller, RpcData } from '@bazaar/platform';
 import { BreakerRegistry } from '@bazaar/resilience';
-import { AuthorizeDto, CaptureDto, ListPaymentsDto, PaymentIdDto, RefundDto, VoidDto } from './payments.dto';
+import {
+  AuthorizeDto,
+  CaptureDto,
+  ListPaymentsDto,
+  PaymentIdDto,
+  RefundDto,
+  VoidAuthorizationDto,
+  VoidDto,
+} from './payments.dto';
 import { assertNoShopper } from './payments.errors';
 import { PaymentsService } from './payments.service';
 
@@ -28,6 +36,11 @@ export class PaymentsController {
   @MessagePattern(PAYMENTS_PATTERNS.void)
   void(@RpcData() request: VoidDto): Promise<PaymentView> {
     return this.payments.void(request);
+  }
+
+  @MessagePattern(PAYMENTS_PATTERNS.voidAuthorization)
+  voidAuthorization(@RpcData() request: VoidAuthorizationDto): Promise<PaymentView> {
+    return this.payments.voidAuthorization(request);
   }
 
   @MessagePattern(PAYMENTS_PATTERNS.refund)

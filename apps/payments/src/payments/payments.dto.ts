@@ -7,6 +7,7 @@ import {
   PAYMENT_STATUSES,
   PaymentStatus,
   RefundPaymentRequest,
+  VoidAuthorizationRequest,
   VoidPaymentRequest,
 } from '@bazaar/contracts';
 import { PageQuery } from '@bazaar/platform';
@@ -51,6 +52,23 @@ export class CaptureDto extends IdempotentDto implements CapturePaymentRequest {
 export class VoidDto extends IdempotentDto implements VoidPaymentRequest {
   @IsUUID()
   paymentId!: string;
+}
+
+export class VoidAuthorizationDto extends IdempotentDto implements VoidAuthorizationRequest {
+  @IsString()
+  @Length(1, PAYMENTS_LIMITS.idempotencyKeyMaxLength)
+  authorizeKey!: string;
+
+  @IsString()
+  @Length(1, PAYMENTS_LIMITS.orderIdMaxLength)
+  orderId!: string;
+
+  @IsInt()
+  @Min(1)
+  amount!: number;
+
+  @IsIn(PAYMENTS_LIMITS.currencies)
+  currency!: string;
 }
 
 export class RefundDto extends IdempotentDto implements RefundPaymentRequest {

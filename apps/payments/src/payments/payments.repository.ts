@@ -142,18 +142,52 @@ export class PaymentsRepository {
     requestHash: string,
     input: NewAuthorization,
   ): Promise<{ payment: PaymentRecord; operation: OperationRecord } | null> {
+    return this.claimAuthorization(key, requestHash, input, 'PENDING');
+  }
+
+  /**
+   * A payment VOIDED before its authorization arrived: the authorize key claimed, done, by a void. The
+   * authorization, if it comes, finds it and answers it. Null when the authorization claimed the key first.
+   */
+  async createVoidedAuthorization(
+    key: string,
+    requestHash: string,
+    input: Omit<NewAuthorization, 'cardToken'>,
+  ): Promise<PaymentRecord | null> {
+    const claimed = await this.claimAuthorization(key, requestHash, { ...input, cardToken: '' }, 'VOIDED');
+    return claimed?.payment ?? null;
+  }
+
+  private async claimAuthorization(
+    key: string,
+    requestHash: string,
+    input: NewAuthorization,
+    status: 'PENDING' | 'VOIDED',
+  ): Promise<{ payment: PaymentRecord; operation: OperationRecord } | null> {
     const paymentId = uuidv7();
+    const state = status === 'PENDING' ? 'pending' : 'done';
     // One statement: the payment is inserted only when the key was claimed. The operation's foreign key is checked
     // at the end of the statement, when the payment exists.
     const { rows } = await this.connection.pool.query<PaymentRow>({
       name: 'payment-authorization-insert',
       text: `WITH claimed AS (
-               INSERT INTO payment_operation (key, payment_id, kind, request_hash, amount, state)
-               VALUES ($1, $2, 'authorize', $3, $4, 'pending') ON CONFLICT (key) DO NOTHING RETURNING key)
+               INSERT INTO payment_operation (key, payment_id, kind, request_hash, amount, state, completed_at)
+               VALUES ($1, $2, 'authorize', $3, $4, $8::text, CASE WHEN $8::text = 'done' THEN now() END)
+               ON CONFLICT (key) DO NOTHING RETURNING key)
              INSERT INTO payment AS p (id, order_id, status, amount, currency, card_token, updated_at)
-             SELECT $2, $5, 'PENDING', $4, $6, $7, now() WHERE EXISTS (SELECT 1 FROM claimed)
+             SELECT $2, $5, $9::text, $4, $6, $7, now() WHERE EXISTS (SELECT 1 FROM claimed)
              RETURNING ${PAYMENT_COLUMNS}, '[]'::json AS attempts`,
-      values: [key, paymentId, requestHash, input.amount, input.orderId, input.currency, input.cardToken],
+      values: [
+        key,
+        paymentId,
+        requestHash,
+        input.amount,
+        input.orderId,
+        input.currency,
+        input.cardToken,
+        state,
+        status,
+      ],
     });
     if (rows.length === 0) return null;
     const operation: OperationRecord = {
@@ -162,7 +196,7 @@ export class PaymentsRepository {
       kind: 'authorize',
       requestHash,
       amount: input.amount,
-      state: 'pending',
+      state,
     };
     return { payment: toRecord(rows[0]), operation };
   }

@@ -9,6 +9,7 @@ import {
   PaymentPage,
   PaymentView,
   RefundPaymentRequest,
+  VoidAuthorizationRequest,
   VoidPaymentRequest,
 } from '@bazaar/contracts';
 import { APP_CONFIG, pageOf } from '@bazaar/platform';
@@ -78,10 +79,45 @@ export class PaymentsService {
       // Another request claimed the key between the read and the claim: answer as a repeat of it.
       operation = (await this.payments.findOperation(key))!;
     }
+    // Voided before it arrived (a compensation released it first): answered as it is, never sent.
+    if (operation.requestHash === VOIDED_BEFORE_AUTHORIZATION)
+      return toPaymentView(await this.find(operation.paymentId));
     assertSameRequest(operation, 'authorize', hash);
     const payment = await this.find(operation.paymentId);
     if (operation.state === 'done') return toPaymentView(payment);
     return toPaymentView(await this.settleAuthorization(payment, operation));
+  }
+
+  /**
+   * Releases what the authorization under `authorizeKey` holds: voids its payment when it exists, or, when it has
+   * not arrived yet, claims its key for a VOIDED payment so that it never reaches the provider when it does.
+   */
+  voidAuthorization(request: VoidAuthorizationRequest): Promise<PaymentView> {
+    return this.once(`void-authorization:${request.authorizeKey}`, () => this.voidAuthorizationOnce(request));
+  }
+
+  private async voidAuthorizationOnce(request: VoidAuthorizationRequest): Promise<PaymentView> {
+    const { authorizeKey, idempotencyKey, orderId, amount, currency } = request;
+    let operation = await this.payments.findOperation(authorizeKey);
+    if (!operation) {
+      const voided = await this.payments.createVoidedAuthorization(
+        authorizeKey,
+        VOIDED_BEFORE_AUTHORIZATION,
+        {
+          orderId,
+          amount,
+          currency,
+        },
+      );
+      if (voided) return toPaymentView(voided);
+      // The authorization claimed its key first: void it as it is.
+      operation = (await this.payments.findOperation(authorizeKey))!;
+    }
+    if (operation.kind !== 'authorize') throw keyReused(authorizeKey);
+    // Voided before it arrived, by this or an earlier call: nothing more to release.
+    if (operation.requestHash === VOIDED_BEFORE_AUTHORIZATION)
+      return toPaymentView(await this.find(operation.paymentId));
+    return this.void({ paymentId: operation.paymentId, idempotencyKey });
   }
 
   capture(request: CapturePaymentRequest): Promise<PaymentView> {
@@ -322,6 +358,11 @@ function requestHash(kind: PaymentOperationKind, request: object): string {
     .update(JSON.stringify([kind, request]))
     .digest('hex');
 }
+
+/** The request hash of an authorize key claimed by a void: no request hashes to it. */
+const VOIDED_BEFORE_AUTHORIZATION = createHash('sha256')
+  .update('voided before the authorization arrived')
+  .digest('hex');
 
 function assertSameRequest(operation: OperationRecord, kind: PaymentOperationKind, hash: string): void {
   if (operation.kind !== kind || operation.requestHash !== hash) throw keyReused(operation.key);
