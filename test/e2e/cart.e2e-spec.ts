@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CART_LIMITS, CartView, ProblemDetails, ProductPage } from '@bazaar/contracts';
-import { bearer, jsonHeaders, login, problemOf } from '../support/api';
+import { bearer, jsonHeaders, login, problemOf, registerShopper } from '../support/api';
 import { E2E_ADMIN, isAlive, RunningPlatform, startApp, startPlatform, waitFor } from '../support/platform';
 
 /**
@@ -15,17 +15,7 @@ describe('the cart through the gateway (e2e)', () => {
   let other: string;
   let products: ProductPage['items'];
 
-  const register = async (): Promise<string> => {
-    const email = `cart-${randomUUID().slice(0, 8)}@example.com`;
-    const password = 'a perfectly fine passphrase';
-    const registered = await fetch(`${api}/auth/register`, {
-      method: 'POST',
-      headers: jsonHeaders(),
-      body: JSON.stringify({ email, displayName: 'Cart shopper', password }),
-    });
-    expect(registered.status).toBe(201);
-    return (await login(platform.gatewayUrl, email, password)).accessToken;
-  };
+  const register = () => registerShopper(platform.gatewayUrl, 'cart');
 
   beforeAll(async () => {
     platform = await startPlatform();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OrderView, ProductPage } from '@bazaar/contracts';
-import { bearer, jsonHeaders, login, problemOf } from '../support/api';
+import { bearer, jsonHeaders, login, problemOf, registerShopper } from '../support/api';
 import { eventually } from '../support/eventually';
 import { E2E_ADMIN, RunningPlatform, startPlatform } from '../support/platform';
 
@@ -13,17 +13,7 @@ describe('checkout through the gateway (e2e)', () => {
   let api: string;
   let adminToken: string;
 
-  const register = async (): Promise<string> => {
-    const email = `checkout-${randomUUID().slice(0, 8)}@example.com`;
-    const password = 'a perfectly fine passphrase';
-    const registered = await fetch(`${api}/auth/register`, {
-      method: 'POST',
-      headers: jsonHeaders(),
-      body: JSON.stringify({ email, displayName: 'Checkout shopper', password }),
-    });
-    expect(registered.status).toBe(201);
-    return (await login(platform.gatewayUrl, email, password)).accessToken;
-  };
+  const register = () => registerShopper(platform.gatewayUrl, 'checkout');
 
   beforeAll(async () => {
     platform = await startPlatform();

@@ -9,7 +9,7 @@ import {
   PaymentView,
   PSP_TEST_CARDS,
 } from '@bazaar/contracts';
-import { bearer, jsonHeaders, login, problemOf } from '../support/api';
+import { bearer, jsonHeaders, login, problemOf, registerShopper } from '../support/api';
 import { metricValue } from '../support/metrics';
 import { E2E_ADMIN, RunningPlatform, startPlatform } from '../support/platform';
 
@@ -35,14 +35,7 @@ describe('payments through the launched platform (e2e)', () => {
     });
     api = `${platform.gatewayUrl}/api/v1`;
     adminToken = (await login(platform.gatewayUrl, E2E_ADMIN.email, E2E_ADMIN.password)).accessToken;
-    const email = `shopper-${randomUUID().slice(0, 8)}@example.com`;
-    const password = 'a perfectly fine passphrase';
-    await fetch(`${api}/auth/register`, {
-      method: 'POST',
-      headers: jsonHeaders(),
-      body: JSON.stringify({ email, displayName: 'Shopper', password }),
-    });
-    shopperToken = (await login(platform.gatewayUrl, email, password)).accessToken;
+    shopperToken = await registerShopper(platform.gatewayUrl);
     payments = ClientProxyFactory.create({
       transport: Transport.TCP,
       options: { host: '127.0.0.1', port: Number(platform.env.PAYMENTS_RPC_PORT) },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ProblemDetails, TokenPair } from '@bazaar/contracts';
 
 /** `POST /api/v1/auth/login`; fails the test unless it answers 200. */
@@ -34,4 +35,18 @@ export async function problemOf(response: Response): Promise<ProblemDetails> {
   expect(body.requestId).toBe(response.headers.get('x-request-id'));
   expect(JSON.stringify(body)).not.toMatch(/at .+\.(js|ts):\d+/);
   return body;
+}
+
+/** A new shopper account (`POST /api/v1/auth/register`, then login): its access token. */
+export async function registerShopper(gatewayUrl: string, label = 'shopper'): Promise<string> {
+  const email = `${label}-${randomUUID().slice(0, 8)}@example.com`;
+  const password = 'a perfectly fine passphrase';
+  const registered = await fetch(`${gatewayUrl}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: jsonHeaders(),
+    body: JSON.stringify({ email, displayName: `A ${label}`, password }),
+  });
+  if (registered.status !== 201)
+    throw new Error(`register ${email}: ${registered.status} ${await registered.text()}`);
+  return (await login(gatewayUrl, email, password)).accessToken;
 }
