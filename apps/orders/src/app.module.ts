@@ -14,6 +14,7 @@ import { CartModule } from './cart/cart.module';
 import { DatabaseModule } from './database/database.module';
 import { CheckoutModule } from './checkout/checkout.module';
 import { CheckoutSaga } from './checkout/checkout-saga';
+import { CrashPoints } from './checkout/crash-points';
 import { CheckoutController } from './checkout/checkout.controller';
 import { CheckoutService } from './checkout/checkout.service';
 import { SagaCompensations } from './checkout/saga-compensations';
@@ -58,7 +59,7 @@ export const ORDERS_FOUNDATION = [
     // Checkout: the orders and their saga store, the checkout saga and the loop that resumes it.
     CheckoutModule.withRunner(CheckoutSaga, {
       imports: [CartModule],
-      providers: [SagaMoves, SagaStock, SagaPayments, SagaCompensations, CheckoutService],
+      providers: [SagaMoves, SagaStock, SagaPayments, SagaCompensations, CrashPoints, CheckoutService],
       controllers: [CheckoutController],
     }),
     CartModule,

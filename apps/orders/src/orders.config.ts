@@ -1,5 +1,22 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
 import { PlatformConfig } from '@bazaar/platform';
+import { CRASH_POINTS, CrashPoint } from './checkout/crash-point-names';
+
+/** A number above another variable's: a lease that could expire while its holder still waits on a call is no lease. */
+function IsAbove(other: keyof OrdersConfig, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isAbove',
+      constraints: [other],
+      validator: {
+        validate: (value: unknown, args) =>
+          typeof value === 'number' && value > Number((args?.object as OrdersConfig)[other]),
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be above ${String(other)}`,
+      },
+    },
+    options,
+  );
+}
 
 /**
  * Every environment variable of the orders service, validated at start-up: a bad value stops it with a message
@@ -14,6 +31,7 @@ export class OrdersConfig extends PlatformConfig {
   @IsInt()
   @Min(100)
   @Max(600_000)
+  @IsAbove('ORDERS_PAYMENTS_TIMEOUT_MS')
   ORDERS_SAGA_LEASE_MS: number = 30_000;
 
   /** Wait between resume passes that found no due saga. */
@@ -72,4 +90,13 @@ export class OrdersConfig extends PlatformConfig {
   @Min(100)
   @Max(600_000)
   ORDERS_PAYMENTS_TIMEOUT_MS: number = 15_000;
+
+  /**
+   * Test-only fault injection (the crash tests): the saga kills its own process with SIGKILL the first time it
+   * reaches this step boundary (see checkout/crash-points.ts). Unset in any real deployment; refused when
+   * NODE_ENV is production.
+   */
+  @IsOptional()
+  @IsIn(CRASH_POINTS)
+  ORDERS_TEST_CRASH_AT?: CrashPoint;
 }

@@ -69,6 +69,7 @@ describe('orders: the saga resumer', () => {
       ORDERS_DATABASE_URL: placing.database.url,
       ORDERS_SAGA_POLL_MS: '50',
       ORDERS_SAGA_LEASE_MS: '400',
+      ORDERS_PAYMENTS_TIMEOUT_MS: '300',
       ORDERS_SAGA_BATCH: '2',
     });
     const runner = resuming.service.app.get<RecordingRunner>(SAGA_RUNNER);

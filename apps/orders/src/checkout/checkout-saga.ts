@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, RequestContext } from '@bazaar/platform';
 import { OrdersConfig } from '../orders.config';
+import { CrashPoints } from './crash-points';
 import { ClaimedSaga, StepEntry } from './order-records';
 import { needsWork } from './order-state-machine';
 import { OrderRepository } from './order.repository';
@@ -37,6 +38,7 @@ export class CheckoutSaga implements SagaRunner {
     private readonly compensations: SagaCompensations,
     private readonly leases: SagaLeases,
     private readonly config: OrdersConfig,
+    private readonly crash: CrashPoints,
   ) {}
 
   advance(claimed: ClaimedSaga): Promise<void> {
@@ -72,8 +74,10 @@ export class CheckoutSaga implements SagaRunner {
     const step = SAGA_STEPS.reserveStock;
     if (!(await this.orders.planCompensation(saga.lease, COMPENSATION_OF[step]))) return null;
     const reservationId = reservationIdOf(order.id);
+    this.crash.reached('before-reserve', order.id);
     try {
       const outcome = await this.stock.reserve(reservationId, order.id, order.lines);
+      this.crash.reached('after-reserve', order.id);
       if (outcome.kind === 'refused') {
         return this.moves.move(saga, 'outOfStock', {
           step,
@@ -90,12 +94,14 @@ export class CheckoutSaga implements SagaRunner {
           detail: outcome.reason,
         });
       }
-      return this.moves.move(
+      const reserved = await this.moves.move(
         saga,
         'stockReserved',
         { step, kind: 'forward', outcome: 'succeeded', detail: `reservation ${reservationId}` },
         { reservationExpiresAt: outcome.expiresAt },
       );
+      if (reserved) this.crash.reached('stock-reserved-written', order.id);
+      return reserved;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return this.moves.retryUntil(saga, this.deadlineOf(saga), failed(step, error), 'stockUnavailable');
@@ -107,13 +113,16 @@ export class CheckoutSaga implements SagaRunner {
     if (!(await this.orders.planCompensation(saga.lease, COMPENSATION_OF[step]))) return null;
     try {
       const payment = await this.payments.authorize(saga.order);
+      this.crash.reached('after-authorize', saga.order.id);
       if (payment.status === 'AUTHORIZED') {
-        return this.moves.move(saga, 'paymentAuthorized', {
+        const authorized = await this.moves.move(saga, 'paymentAuthorized', {
           step,
           kind: 'forward',
           outcome: 'succeeded',
           detail: `payment ${payment.id}`,
         });
+        if (authorized) this.crash.reached('payment-authorized-written', saga.order.id);
+        return authorized;
       }
       if (payment.status === 'DECLINED') {
         return this.moves.move(saga, 'paymentDeclined', {
@@ -161,6 +170,7 @@ export class CheckoutSaga implements SagaRunner {
       }
       if (payment.status === 'AUTHORIZED') {
         await this.payments.capture(order.id, payment.id);
+        this.crash.reached('after-capture', order.id);
         const logged = await this.orders.recordStep(saga.lease, {
           step,
           kind: 'forward',
@@ -171,6 +181,7 @@ export class CheckoutSaga implements SagaRunner {
       }
       step = SAGA_STEPS.commitStock;
       await this.stock.commit(reservationIdOf(order.id));
+      this.crash.reached('after-commit', order.id);
       return this.moves.move(saga, 'confirmed', { step, kind: 'forward', outcome: 'succeeded' });
     } catch (error) {
       if (isTransient(error)) return this.moves.retryLater(saga, failed(step, error));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OrdersConfig } from '../orders.config';
+import { CrashPoints } from './crash-points';
 import { ClaimedSaga, OrderRecord, StepRecord } from './order-records';
 import { OrderRepository } from './order.repository';
 import { SagaLeases } from './saga-leases';
@@ -22,6 +23,7 @@ export class SagaCompensations {
     private readonly stock: SagaStock,
     private readonly payments: SagaPayments,
     private readonly config: OrdersConfig,
+    private readonly crash: CrashPoints,
   ) {}
 
   async run(saga: ClaimedSaga): Promise<ClaimedSaga | null> {
@@ -63,9 +65,11 @@ export class SagaCompensations {
   private async undo(order: OrderRecord, step: SagaStepName): Promise<void> {
     switch (step) {
       case SAGA_STEPS.releaseStock:
-        return this.stock.release(reservationIdOf(order.id));
+        await this.stock.release(reservationIdOf(order.id));
+        return this.crash.reached('after-release', order.id);
       case SAGA_STEPS.voidPayment:
-        return this.voidPayments(order);
+        await this.voidPayments(order);
+        return this.crash.reached('after-void', order.id);
       default:
         throw new Error(`${step} has no compensation`);
     }
