@@ -171,6 +171,7 @@ switch (command) {
     break;
   case 'db':
   case 'keys':
+  case 'reconcile':
     setup(['tools']);
     handOver(process.execPath, [ENTRY.tools, command, ...args]);
     break;
@@ -189,7 +190,7 @@ switch (command) {
     break;
   default:
     console.error(
-      'usage: node scripts/run.js <setup|build|generate|proto|start|test|db|keys|openapi|bench|new:service> [args]',
+      'usage: node scripts/run.js <setup|build|generate|proto|start|test|db|keys|reconcile|openapi|bench|new:service> [args]',
     );
     process.exit(2);
 }

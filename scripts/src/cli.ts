@@ -14,8 +14,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./launcher/launch')).launch();
     case 'keys':
       return (await import('./keys-command')).keysCommand(args);
+    case 'reconcile':
+      return (await import('./reconcile/reconcile-command')).reconcileCommand(args);
     default:
-      console.error('usage: cli <db|launch|keys> ...');
+      console.error('usage: cli <db|launch|keys|reconcile> ...');
       return 2;
   }
 }
