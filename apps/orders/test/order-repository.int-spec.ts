@@ -296,8 +296,25 @@ describe('orders: the saga store and its leases', () => {
       });
     });
 
-    it('logs a compensation as planned before its forward step, then counts the attempts', async () => {
+    it('reads the step log in the order it was written, past any number of digits', async () => {
       const { order, lease } = await claimedOrder('instance-a');
+      // Ids 99, 100, 101: as text, "100" would sort before "99".
+      await sql(`SELECT setval(pg_get_serial_sequence('saga_step', 'id'), 98)`);
+      const reserve = { step: SAGA_STEPS.reserveStock, kind: 'forward', outcome: 'failed' } as const;
+      for (const detail of ['first', 'second', 'third'])
+        await orders.recordStep(lease, { ...reserve, detail });
+      expect((await stepsOf(order.id)).map((entry) => entry.detail)).toEqual([
+        null,
+        'first',
+        'second',
+        'third',
+      ]);
+    });
+
+    it('logs a compensation as planned (once) before its forward step, then counts the attempts', async () => {
+      const { order, lease } = await claimedOrder('instance-a');
+      await expect(orders.planCompensation(lease, SAGA_STEPS.releaseStock)).resolves.toBe(true);
+      // Planned again by a retry or a restarted instance: logged once.
       await expect(orders.planCompensation(lease, SAGA_STEPS.releaseStock)).resolves.toBe(true);
       const reserve = { step: SAGA_STEPS.reserveStock, kind: 'forward' } as const;
       await expect(

@@ -171,6 +171,9 @@ export class CheckoutSaga implements SagaRunner {
       if (payment.status === 'AUTHORIZED') {
         await this.payments.capture(order.id, payment.id);
         this.crash.reached('after-capture', order.id);
+      }
+      // Logged once, also when an instance that died before logging it did the capture.
+      if (payment.status === 'AUTHORIZED' || !(await this.captureLogged(order.id))) {
         const logged = await this.orders.recordStep(saga.lease, {
           step,
           kind: 'forward',
@@ -188,6 +191,12 @@ export class CheckoutSaga implements SagaRunner {
       if (!(error instanceof DomainError)) throw error;
       return this.moves.move(saga, 'confirmationFailed', failed(step, error));
     }
+  }
+
+  private async captureLogged(orderId: string): Promise<boolean> {
+    return (await this.orders.steps(orderId)).some(
+      (entry) => entry.step === SAGA_STEPS.capturePayment && entry.outcome === 'succeeded',
+    );
   }
 
   /** The order's stored deadline for reserving and authorizing; one placed without it gets the configured one. */

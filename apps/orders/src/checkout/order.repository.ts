@@ -83,7 +83,7 @@ export class OrderRepository {
     const { rows } = await this.connection.pool.query<StepRecord>({
       name: 'saga-steps',
       text: `SELECT id::text, step, kind, outcome, attempt, detail, status, at
-               FROM saga_step WHERE order_id = $1 ORDER BY id`,
+               FROM saga_step WHERE order_id = $1 ORDER BY saga_step.id`,
       values: [orderId],
     });
     return rows;
@@ -163,10 +163,14 @@ export class OrderRepository {
                                                             WHEN 'succeeded' THEN 0 ELSE o.step_attempts END,
                       updated_at = now()
                  FROM fenced WHERE o.id = fenced.id
-               RETURNING o.id, o.status, CASE $4::text WHEN 'planned' THEN 0 ELSE fenced.step_attempts + 1 END AS attempt)
-             INSERT INTO saga_step (order_id, step, kind, outcome, attempt, detail, status)
-             SELECT id, $5, $6, $4, attempt, $7, status FROM counted
-             RETURNING attempt`,
+               RETURNING o.id, o.status, CASE $4::text WHEN 'planned' THEN 0 ELSE fenced.step_attempts + 1 END AS attempt),
+             logged AS (
+               INSERT INTO saga_step (order_id, step, kind, outcome, attempt, detail, status)
+               SELECT id, $5::text, $6::text, $4, attempt, $7, status FROM counted
+                WHERE $4::text <> 'planned' OR NOT EXISTS (
+                        SELECT 1 FROM saga_step
+                         WHERE order_id = $1 AND step = $5::text AND kind = $6::text AND outcome = 'planned'))
+             SELECT attempt FROM counted`,
       values: [lease.orderId, lease.version, lease.owner, outcome, step, kind, cut(detail)],
     });
     return rows[0]?.attempt ?? null;
