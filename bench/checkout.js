@@ -95,7 +95,7 @@ async function main() {
     inventory: platform.pids.inventory,
     catalog: platform.pids.catalog,
     'psp-sandbox': platform.pids['psp-sandbox'],
-    // It emails the shopper when an order is confirmed: part of what a checkout costs.
+    // Order emails (issue 17) will make it part of what a checkout costs; today no service consumes orders' events.
     notifications: platform.pids.notifications,
   };
   const postgres = () => ({ postgres: platform.postgresPids() });
