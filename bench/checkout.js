@@ -35,11 +35,8 @@ const ROUNDS = Math.round(option(BENCH, 'rounds', 2));
 const PRODUCT_COUNT = Math.round(option(BENCH, 'products', 50));
 /** How often the bench looks for ended orders; it delays when the bench learns of one, not the time reported. */
 const TICK_MS = option(BENCH, 'tick-ms', 5);
-/** The sandbox's answer delay; 0 (none) unless `--latency N` or BENCH_LATENCY. */
-const LATENCY_MS =
-  process.argv.some((arg) => arg.startsWith('--latency')) || process.env.BENCH_LATENCY
-    ? Math.round(option(BENCH, 'latency', 0))
-    : 0;
+/** The sandbox's answer delay, none by default. */
+const LATENCY_MS = latencyOption();
 /**
  * `--async-commit`: every service's sessions commit without waiting for the WAL to reach the disk
  * (`synchronous_commit=off` through libpq's PGOPTIONS, which node-postgres reads), to see how much of the cost is
@@ -268,6 +265,23 @@ function printRatios({ checkout, calls, bare }, what) {
       `ratio ${name.padEnd(16)} ${what}, per round: throughput ${ratio(a, b, 'rps')}, p50 ${ratio(a, b, 'p50')}, p99 ${ratio(a, b, 'p99')}`,
     );
   }
+}
+
+/** `--latency N`, `--latency=N` or BENCH_LATENCY: whole milliseconds, 0 to 60,000 (the sandbox's bounds). */
+function latencyOption() {
+  const args = process.argv.slice(2);
+  const index = args.indexOf('--latency');
+  const inline = args.find((arg) => arg.startsWith('--latency='));
+  const raw =
+    index >= 0 ? args[index + 1] : (inline?.slice('--latency='.length) ?? process.env.BENCH_LATENCY ?? '0');
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 60_000) {
+    console.error(
+      `bench/${BENCH}: --latency must be whole milliseconds, 0 to 60000 (got ${JSON.stringify(raw)})`,
+    );
+    process.exit(2);
+  }
+  return value;
 }
 
 const mean = (values) => values.reduce((sum, v) => sum + v, 0) / values.length;
