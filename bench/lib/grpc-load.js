@@ -88,11 +88,13 @@ async function runWork(clients, work, concurrency, seconds, latencies) {
 /**
  * Warm-up, then the measured run of `work`, with CPU and RSS of the server processes reported like
  * `load.measure`; `units` is how many units of work the measured run completed, `cpuSeconds` the CPU per process.
+ * `hooks.beforeMeasured()` runs (awaited) between the warm-up and the measured run, e.g. to read counters.
  */
-async function measureWork(label, clients, work, load, servers, extraCpu = () => ({})) {
+async function measureWork(label, clients, work, load, servers, extraCpu = () => ({}), hooks = {}) {
   progress(`${label}: ${load.warmupS} s warm-up, then ${load.durationS} s measured...`);
   const warmup = await runWork(clients, work, load.connections, load.warmupS);
   if (session.interrupted) throw new Error('interrupted');
+  await hooks.beforeMeasured?.();
   const latencies = latencyRecorder();
   const { result, wallS, rss, cpu, cpuSeconds } = await withResources(
     servers,
