@@ -8,7 +8,7 @@ CREATE TABLE "recipient" (
 );
 
 -- Users registered before this table existed: every account event consumed so far left an email notification
--- with the address it carried; the newest one per user is the address to keep.
+-- with the address it carried, and the newest one per user is the address to keep.
 INSERT INTO "recipient" ("user_id", "email", "known_at")
 SELECT DISTINCT ON ("user_id") "user_id", "recipient", "created_at"
   FROM "notification"
