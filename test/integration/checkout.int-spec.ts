@@ -6,6 +6,7 @@ import {
   CheckoutRequest,
   CreateProductRequest,
   inventoryV1,
+  ORDERS_EVENTS,
   ORDERS_PATTERNS,
   OrderStatus,
   OrderView,
@@ -127,6 +128,16 @@ describe('checkout: the order saga (integration)', () => {
   const paymentsOf = async (orderId: string) =>
     (await payments.booted.call<PaymentPage>(PAYMENTS_PATTERNS.list, { orderId })).items;
 
+  /** The reason the order's `cancelled` event carries, as recorded in orders' outbox. */
+  const cancelledReasonOf = async (orderId: string) =>
+    (
+      await queryDatabase<{ reason: string | null }>(
+        orders.database.url,
+        `SELECT envelope->'payload'->>'reason' AS reason FROM outbox WHERE aggregate_id = $1 AND type = $2`,
+        [orderId, ORDERS_EVENTS.orderCancelled.type],
+      )
+    ).map((row) => row.reason);
+
   const timeline = (order: OrderView) =>
     (order.steps ?? []).map(({ step, kind, outcome }) => `${kind}:${step}:${outcome}`);
 
@@ -207,6 +218,8 @@ describe('checkout: the order saga (integration)', () => {
     await expect(stockOf(product.sku)).resolves.toMatchObject({ onHand: 3, reserved: 0 });
     const charges = await payments.sandbox.chargesFor(order.id);
     expect(charges.filter((charge) => charge.capturedAmount > 0)).toEqual([]);
+    // The event says why it was cancelled (the decline), not how its last compensation went.
+    await expect(cancelledReasonOf(order.id)).resolves.toEqual(['CARD_DECLINED']);
   });
 
   it('cancels an order whose payment stays unavailable past its deadline, then voids and releases', async () => {
@@ -234,6 +247,9 @@ describe('checkout: the order saga (integration)', () => {
     await expect(stockOf(product.sku)).resolves.toMatchObject({ onHand: 3, reserved: 0 });
     for (const payment of await paymentsOf(order.id))
       expect(['VOIDED', 'DECLINED']).toContain(payment.status);
+    await expect(cancelledReasonOf(order.id)).resolves.toEqual([
+      expect.stringMatching(/^deadline passed; last failure: /),
+    ]);
     const charges = await payments.sandbox.chargesFor(order.id);
     expect(charges.filter((charge) => charge.capturedAmount > 0)).toEqual([]);
   }, 40_000);

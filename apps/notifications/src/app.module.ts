@@ -15,7 +15,7 @@ import { NotificationsModule } from './notifications/notifications.module';
       readiness: { indicators: [DatabaseReadiness] },
     }),
     PersistenceModule.forService('notifications'),
-    // Consumes identity's account events; each effect once, through the inbox.
+    // Consumes identity's account events and orders' confirmed and cancelled ones; each effect once, through the inbox.
     MessagingModule.forService({ consumes: true }),
     // Verifies service tokens on every RPC when SERVICE_AUTH=required.
     AuthModule.forService(),

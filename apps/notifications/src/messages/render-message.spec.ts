@@ -1,4 +1,4 @@
-import { createEnvelope, IDENTITY_EVENTS } from '@bazaar/contracts';
+import { createEnvelope, IDENTITY_EVENTS, ORDERS_EVENTS } from '@bazaar/contracts';
 import { renderMessages } from './render-message';
 
 const user = { userId: '0192f3a4-5b6c-7d8e-9f00-112233445566', email: 'ada@example.com' };
@@ -21,6 +21,51 @@ describe('renderMessages', () => {
     );
     expect(message.subject).toBe('Your Bazaar password was changed');
     expect(message.body).toContain('2026-11-25 at 10:07 UTC');
+  });
+
+  const order = {
+    orderId: '0192f3a4-5b6c-7d8e-9f00-aabbccddeeff',
+    userId: user.userId,
+    currency: 'EUR',
+    total: 3_300,
+    lines: [
+      { productId: user.userId, sku: 'SHIRT-1', name: 'Linen shirt', unitPrice: 1_250, quantity: 2 },
+      { productId: user.userId, sku: 'MUG-1', name: 'Stoneware mug', unitPrice: 800, quantity: 1 },
+    ],
+    occurredAt: '2026-11-25T10:00:00.000Z',
+  };
+
+  it('confirms an order by email: its id, each line with quantity, unit price and line total, the total', () => {
+    const [message] = renderMessages(
+      envelope(ORDERS_EVENTS.orderConfirmed.type, { ...order, status: 'CONFIRMED' }),
+    );
+    expect(message.channel).toBe('email');
+    expect(message.subject).toBe(`Your Bazaar order ${order.orderId} is confirmed`);
+    expect(message.body).toContain(
+      `your order ${order.orderId} is confirmed, and your card was charged €33.00.`,
+    );
+    expect(message.body).toContain(
+      '  2 × Linen shirt at €12.50 each: €25.00\n  1 × Stoneware mug at €8.00 each: €8.00',
+    );
+    expect(message.body).toContain('Total: €33.00');
+  });
+
+  it('tells of a cancelled order with its reason in plain words, its lines and total, and that nothing was charged', () => {
+    const [message] = renderMessages(
+      envelope(ORDERS_EVENTS.orderCancelled.type, {
+        ...order,
+        status: 'CANCELLED',
+        reason: 'CARD_INSUFFICIENT_FUNDS',
+      }),
+    );
+    expect(message.subject).toBe(`Your Bazaar order ${order.orderId} was cancelled`);
+    expect(message.body).toContain(
+      `your order ${order.orderId} was cancelled: your card has insufficient funds for it.`,
+    );
+    expect(message.body).toContain('Nothing was charged to your card');
+    expect(message.body).toContain('  2 × Linen shirt at €12.50 each: €25.00');
+    expect(message.body).toContain('Total: €33.00');
+    expect(message.body).not.toContain('CARD_INSUFFICIENT_FUNDS');
   });
 
   it('refuses an event it has no template for', () => {

@@ -1,16 +1,14 @@
 import {
   EventEnvelope,
   IDENTITY_EVENTS,
-  NotificationChannel,
+  ORDERS_EVENTS,
+  OrderCancelledV1,
+  OrderConfirmedV1,
   UserPasswordChangedV1,
   UserRegisteredV1,
 } from '@bazaar/contracts';
-
-export interface RenderedMessage {
-  channel: NotificationChannel;
-  subject: string;
-  body: string;
-}
+import { orderCancelledEmail, orderConfirmedEmail } from './order-messages';
+import { RenderedMessage } from './rendered-message';
 
 /** The messages one event produces, one per channel (email for now). */
 export function renderMessages(event: EventEnvelope): RenderedMessage[] {
@@ -19,6 +17,10 @@ export function renderMessages(event: EventEnvelope): RenderedMessage[] {
       return [welcomeEmail(event.payload as UserRegisteredV1)];
     case IDENTITY_EVENTS.userPasswordChanged.type:
       return [passwordChangedEmail(event.payload as UserPasswordChangedV1)];
+    case ORDERS_EVENTS.orderConfirmed.type:
+      return [orderConfirmedEmail(event.payload as OrderConfirmedV1)];
+    case ORDERS_EVENTS.orderCancelled.type:
+      return [orderCancelledEmail(event.payload as OrderCancelledV1)];
     default:
       throw new Error(`no message template for ${event.type}`);
   }

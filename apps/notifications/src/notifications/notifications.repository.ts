@@ -33,6 +33,13 @@ export interface NotificationRecord {
   sentAt: Date | null;
 }
 
+/** A user's address as an account event told it, at that event's time. */
+export interface KnownRecipient {
+  userId: string;
+  email: string;
+  knownAt: Date;
+}
+
 export interface UserNotificationsQuery {
   /** Only ids below this one: the last id of the previous page. */
   beforeId?: string;
@@ -49,13 +56,32 @@ export class NotificationsRepository {
 
   /**
    * Stores an event's messages in the transaction that records the event in the inbox, so they are stored once
-   * however often the event is delivered. False when the event was handled before.
+   * however often the event is delivered; an account event's address is remembered in the same transaction. False
+   * when the event was handled before.
    */
-  async storeOnce(event: EventEnvelope, notifications: NewNotification[]): Promise<boolean> {
-    const { duplicate } = await this.inbox.handle(this.db, event, (tx) =>
-      tx.notification.createMany({ data: notifications }),
-    );
+  async storeOnce(
+    event: EventEnvelope,
+    notifications: NewNotification[],
+    recipient?: KnownRecipient,
+  ): Promise<boolean> {
+    const { duplicate } = await this.inbox.handle(this.db, event, async (tx) => {
+      if (recipient) {
+        // Newer wins: an account event delivered late (a retry) does not bring back an address replaced since.
+        await tx.$executeRaw`
+          INSERT INTO recipient (user_id, email, known_at)
+          VALUES (${recipient.userId}::uuid, ${recipient.email}, ${recipient.knownAt})
+          ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, known_at = EXCLUDED.known_at
+           WHERE recipient.known_at <= EXCLUDED.known_at`;
+      }
+      await tx.notification.createMany({ data: notifications });
+    });
     return !duplicate;
+  }
+
+  /** The address identity's account events last gave for the user; null when none has arrived. */
+  async addressOf(userId: string): Promise<string | null> {
+    const row = await this.db.recipient.findUnique({ where: { userId }, select: { email: true } });
+    return row?.email ?? null;
   }
 
   /** A user's messages, highest id first. */

@@ -1,7 +1,9 @@
-import { createEnvelope, IDENTITY_EVENTS, NOTIFICATION_LIMITS } from '@bazaar/contracts';
+import { createEnvelope, IDENTITY_EVENTS, NOTIFICATION_LIMITS, ORDERS_EVENTS } from '@bazaar/contracts';
 import { DomainError } from '@bazaar/platform';
 import { DeliveryWorker } from '../delivery/delivery-worker';
+import { RecipientUnknownError } from './notifications.errors';
 import {
+  KnownRecipient,
   NewNotification,
   NotificationRecord,
   NotificationsRepository,
@@ -12,13 +14,20 @@ import { NotificationsService } from './notifications.service';
 /** Stands in for the table: records what is stored and asked, answers with the rows a test gives it. */
 class RecordingRepository {
   stored: NewNotification[][] = [];
+  remembered: Array<KnownRecipient | undefined> = [];
   queries: Array<{ userId: string; query: UserNotificationsQuery }> = [];
   handledBefore = false;
   rows: NotificationRecord[] = [];
+  addresses = new Map<string, string>();
 
-  storeOnce(_event: unknown, notifications: NewNotification[]): Promise<boolean> {
+  storeOnce(_event: unknown, notifications: NewNotification[], recipient?: KnownRecipient): Promise<boolean> {
     this.stored.push(notifications);
+    this.remembered.push(recipient);
     return Promise.resolve(!this.handledBefore);
+  }
+
+  addressOf(userId: string): Promise<string | null> {
+    return Promise.resolve(this.addresses.get(userId) ?? null);
   }
 
   listByUser(userId: string, query: UserNotificationsQuery): Promise<NotificationRecord[]> {
@@ -59,7 +68,7 @@ describe('NotificationsService', () => {
     );
   });
 
-  describe('fromEvent', () => {
+  describe('fromAccountEvent', () => {
     const occurredAt = new Date('2026-11-25T10:00:00.123Z');
     const registered = createEnvelope({
       type: IDENTITY_EVENTS.userRegistered.type,
@@ -71,7 +80,7 @@ describe('NotificationsService', () => {
     });
 
     it('stores the rendered message for the recipient, with an id ordered by the event’s time, and wakes delivery', async () => {
-      await service.fromEvent(registered, user);
+      await service.fromAccountEvent(registered, user);
 
       expect(repository.stored).toHaveLength(1);
       const [message] = repository.stored[0];
@@ -88,9 +97,52 @@ describe('NotificationsService', () => {
       expect(wakes).toBe(1);
     });
 
+    it('remembers the address the event carries, as of the event’s time, for the user’s order emails', async () => {
+      await service.fromAccountEvent(registered, user);
+      expect(repository.remembered).toEqual([{ ...user, knownAt: occurredAt }]);
+    });
+
     it('leaves delivery asleep when the event was handled before', async () => {
       repository.handledBefore = true;
-      await service.fromEvent(registered, user);
+      await service.fromAccountEvent(registered, user);
+      expect(wakes).toBe(0);
+    });
+  });
+
+  describe('fromOrderEvent', () => {
+    const orderId = '0192f3a4-5b6c-7d8e-9f00-aabbccddeeff';
+    const confirmed = createEnvelope({
+      type: ORDERS_EVENTS.orderConfirmed.type,
+      producer: 'orders',
+      correlationId: 'request-2',
+      aggregateId: orderId,
+      payload: {
+        orderId,
+        userId: user.userId,
+        status: 'CONFIRMED' as const,
+        currency: 'EUR',
+        total: 2_500,
+        lines: [{ productId: orderId, sku: 'SKU-1', name: 'Linen shirt', unitPrice: 1_250, quantity: 2 }],
+        occurredAt: '2026-11-25T10:00:00.000Z',
+      },
+    });
+
+    it('sends the order’s email to the address the user’s account events told, remembering nothing new', async () => {
+      repository.addresses.set(user.userId, user.email);
+      await service.fromOrderEvent(confirmed);
+
+      expect(repository.stored[0]).toEqual([
+        expect.objectContaining({ userId: user.userId, recipient: user.email, eventId: confirmed.id }),
+      ]);
+      expect(repository.remembered).toEqual([undefined]);
+      expect(wakes).toBe(1);
+    });
+
+    it('fails with the user named, storing nothing, while no address is known: the bus retries it', async () => {
+      const refusal = service.fromOrderEvent(confirmed);
+      await expect(refusal).rejects.toBeInstanceOf(RecipientUnknownError);
+      await expect(refusal).rejects.toThrow(user.userId);
+      expect(repository.stored).toEqual([]);
       expect(wakes).toBe(0);
     });
   });

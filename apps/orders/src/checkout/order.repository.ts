@@ -119,7 +119,12 @@ export class OrderRepository {
       const decision = next(current.status, event);
       if (!decision.allowed) return refused('illegal-transition', decision.reason);
       const order = await applyTransition(tx, lease, decision.to, step, change);
-      recordEvent(events, order, step.detail);
+      // A cancelled order's event says why it was cancelled, not how its last compensation went.
+      recordEvent(
+        events,
+        order,
+        order.status === 'CANCELLED' ? await cancellationCause(tx, order.id) : step.detail,
+      );
       return {
         applied: true,
         order,
@@ -270,6 +275,16 @@ async function applyTransition(
     ],
   });
   return toOrder(rows[0]);
+}
+
+/** The detail of the entry that moved the order to CANCELLING (the first: a retried compensation comes later). */
+async function cancellationCause(tx: PgTransaction, orderId: string): Promise<string | undefined> {
+  const { rows } = await tx.query<{ detail: string | null }>({
+    name: 'saga-cancellation-cause',
+    text: `SELECT detail FROM saga_step WHERE order_id = $1 AND status = 'CANCELLING' ORDER BY id LIMIT 1`,
+    values: [orderId],
+  });
+  return rows[0]?.detail ?? undefined;
 }
 
 function recordEvent(events: EventRecorder, order: OrderRecord, reason?: string): void {

@@ -66,7 +66,10 @@ class OrderEventV1 {
   @ArrayMaxSize(ORDERS_LIMITS.linesMax)
   lines!: OrderEventLineV1[];
 
-  /** Why the order got here, when it is a failure: a decline code, out of stock, a deadline. */
+  /**
+   * Why the order got here, when it is a failure: a decline code, out of stock, a deadline. On `cancelled`, why it
+   * was cancelled (what moved it to CANCELLING), not how its last compensation went.
+   */
   @IsOptional()
   @IsString()
   @Length(1, ORDERS_LIMITS.reasonMaxLength)

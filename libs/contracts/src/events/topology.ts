@@ -22,7 +22,12 @@ export const EVENT_TYPES: ReadonlyMap<string, EventType> = new Map(
  */
 export const EVENT_SUBSCRIPTIONS = {
   inventory: [CATALOG_EVENTS.productCreated.type],
-  notifications: [IDENTITY_EVENTS.userRegistered.type, IDENTITY_EVENTS.userPasswordChanged.type],
+  notifications: [
+    IDENTITY_EVENTS.userRegistered.type,
+    IDENTITY_EVENTS.userPasswordChanged.type,
+    ORDERS_EVENTS.orderConfirmed.type,
+    ORDERS_EVENTS.orderCancelled.type,
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type EventConsumerName = keyof typeof EVENT_SUBSCRIPTIONS;

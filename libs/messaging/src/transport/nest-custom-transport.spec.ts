@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { MessageHandler } from '@nestjs/microservices';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
-import { createEnvelope, EventConsumerName, EventEnvelope, IDENTITY_EVENTS } from '@bazaar/contracts';
+import {
+  createEnvelope,
+  EventConsumerName,
+  EventEnvelope,
+  IDENTITY_EVENTS,
+  ORDERS_EVENTS,
+} from '@bazaar/contracts';
 import { LifecycleService } from '@bazaar/platform';
 import { loadMessagingConfig } from '../messaging.config';
 import { EventMetrics } from '../metrics/event-metrics';
@@ -68,9 +74,21 @@ describe('Nest custom-transport internals the event transports rely on', () => {
     const server = serverFor('notifications');
     server.addHandler(REGISTERED, handler(), true);
     server.addHandler(PASSWORD_CHANGED, handler(), true);
+    server.addHandler(ORDERS_EVENTS.orderConfirmed.type, handler(), true);
+    server.addHandler(ORDERS_EVENTS.orderCancelled.type, handler(), true);
     server.addHandler('notifications.list', handler(), false);
     await listen(server);
-    expect(server.consuming).toEqual([{ consumer: 'notifications', types: [REGISTERED, PASSWORD_CHANGED] }]);
+    expect(server.consuming).toEqual([
+      {
+        consumer: 'notifications',
+        types: [
+          REGISTERED,
+          PASSWORD_CHANGED,
+          ORDERS_EVENTS.orderConfirmed.type,
+          ORDERS_EVENTS.orderCancelled.type,
+        ],
+      },
+    ]);
   });
 
   it('sees a second @EventPattern handler for one type as the next link of the first', async () => {
