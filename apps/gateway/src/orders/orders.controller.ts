@@ -74,7 +74,9 @@ export class OrdersController {
   @ApiOperation({
     summary: 'One of my orders',
     description:
-      'Its status and the step timeline of its saga (each step, its time, outcome and reason). Another ' +
+      'Its status and the step timeline of its saga (each step, its time, outcome and reason). Each line ' +
+      'charges the price at checkout (`unitPrice`); a line ordered from the cart also shows the price it had ' +
+      'when put in the cart (`cartUnitPrice`), and `priceChanged` says the price changed in between. Another ' +
       "user's order is ORDER_NOT_FOUND (404).",
   })
   @ApiOkResponse({ type: OrderDto })
