@@ -452,10 +452,11 @@ describe('checkout: the order saga (integration)', () => {
   });
 
   /**
-   * What a live instance holds: an order placed and leased to `owner` for long, its stock reserved and its payment
-   * authorized under the order's keys, PAYMENT_AUTHORIZED; no resume loop touches it until the lease ends.
+   * What a live instance holds while it waits for payments: an order placed and leased to `owner` for long, its
+   * stock reserved, its payment authorized at payments under the order's key but the answer not recorded yet
+   * (STOCK_RESERVED); no resume loop touches it until the lease ends.
    */
-  async function authorizedOrderHeldBy(
+  async function orderAuthorizingFor(
     owner: string,
     caller: Caller,
     product: ProductView,
@@ -478,32 +479,25 @@ describe('checkout: the order saga (integration)', () => {
       paymentDeadline: new Date(Date.now() + 60_000),
       lease: { owner, leaseMs: 120_000 },
     });
-    let lease = leaseOf(placed);
+    const lease = leaseOf(placed);
     expect(await store.planCompensation(lease, SAGA_STEPS.releaseStock)).toBe(true);
     await inventory.grpc.call('Reserve', {
       reservationId: reservationIdOf(placed.id),
       orderId: placed.id,
       lines: [{ sku: product.sku, quantity: 1 }],
     });
-    let moved = await store.transition(lease, 'stockReserved', {
+    const moved = await store.transition(lease, 'stockReserved', {
       step: SAGA_STEPS.reserveStock,
       kind: 'forward',
       outcome: 'succeeded',
     });
     if (!moved.applied) throw new Error(moved.detail);
-    lease = moved.lease;
-    expect(await store.planCompensation(lease, SAGA_STEPS.voidPayment)).toBe(true);
+    expect(await store.planCompensation(moved.lease, SAGA_STEPS.voidPayment)).toBe(true);
     await payments.api.authorize({
       orderId: placed.id,
       amount: 1_250,
       idempotencyKey: stepKey(placed.id, SAGA_STEPS.authorizePayment),
     });
-    moved = await store.transition(lease, 'paymentAuthorized', {
-      step: SAGA_STEPS.authorizePayment,
-      kind: 'forward',
-      outcome: 'succeeded',
-    });
-    if (!moved.applied) throw new Error(moved.detail);
     return { order: moved.order, lease: moved.lease };
   }
 
@@ -513,7 +507,7 @@ describe('checkout: the order saga (integration)', () => {
   it('cancels an order before confirmation: taken from the instance holding it, authorization voided, stock released', async () => {
     const product = await productWithStock(3);
     const caller = shopper();
-    const held = await authorizedOrderHeldBy('live-instance', caller, product);
+    const held = await orderAuthorizingFor('live-instance', caller, product);
     await expect(stockOf(product.sku)).resolves.toMatchObject({ onHand: 3, reserved: 1 });
     expect(await payments.sandbox.chargesFor(held.order.id)).toEqual([
       expect.objectContaining({ status: 'authorized', capturedAmount: 0 }),
@@ -533,18 +527,14 @@ describe('checkout: the order saga (integration)', () => {
     // The instance that held the saga is fenced off: its late writes change nothing.
     const store = orders.service.app.get(OrderRepository);
     await expect(
-      store.transition(held.lease, 'confirmed', {
-        step: SAGA_STEPS.commitStock,
+      store.transition(held.lease, 'paymentAuthorized', {
+        step: SAGA_STEPS.authorizePayment,
         kind: 'forward',
         outcome: 'succeeded',
       }),
     ).resolves.toMatchObject({ applied: false, reason: 'stale-lease' });
     await expect(
-      store.recordStep(held.lease, {
-        step: SAGA_STEPS.capturePayment,
-        kind: 'forward',
-        outcome: 'succeeded',
-      }),
+      store.recordStep(held.lease, { step: SAGA_STEPS.authorizePayment, kind: 'forward', outcome: 'failed' }),
     ).resolves.toBeNull();
 
     // The resume loop runs the compensations, without waiting for the holder's lease to end.
@@ -577,6 +567,31 @@ describe('checkout: the order saga (integration)', () => {
       orders.failure(ORDERS_PATTERNS.cancel, { orderId: order.id }, { caller }),
     ).resolves.toMatchObject({ code: 'ORDER_STATE', details: { status: 'CANCELLED' } });
     await expect(read(caller, order.id)).resolves.toMatchObject({ steps: order.steps });
+  });
+
+  it('refuses to cancel an order an instance is confirming: its money may be taken already', async () => {
+    const product = await productWithStock(2);
+    const caller = shopper();
+    const held = await orderAuthorizingFor('confirming-instance', caller, product);
+    const store = orders.service.app.get(OrderRepository);
+    const authorized = await store.transition(held.lease, 'paymentAuthorized', {
+      step: SAGA_STEPS.authorizePayment,
+      kind: 'forward',
+      outcome: 'succeeded',
+    });
+    if (!authorized.applied) throw new Error(authorized.detail);
+    expect(authorized.order.status).toBe('PAYMENT_AUTHORIZED');
+    await expect(
+      orders.failure(ORDERS_PATTERNS.cancel, { orderId: held.order.id }, { caller }),
+    ).resolves.toMatchObject({ code: 'ORDER_STATE', details: { status: 'PAYMENT_AUTHORIZED' } });
+    // Nothing written: the holder carries on with the lease it had.
+    await expect(
+      store.recordStep(authorized.lease, {
+        step: SAGA_STEPS.capturePayment,
+        kind: 'forward',
+        outcome: 'failed',
+      }),
+    ).resolves.toBe(1);
   });
 
   it('refunds a confirmed order the shopper cancels, on the ledger, once; a second cancel is refused', async () => {

@@ -95,7 +95,7 @@ export class OrdersController {
       'is voided and the stock released after the answer (then CANCELLED). Once CONFIRMED, the captured amount ' +
       'is refunded: REFUNDING, then REFUNDED. Poll the order for the outcome; its timeline shows the ' +
       '`cancel` step ("cancelled by the shopper"). An order already CANCELLED, REJECTED, REFUNDING or ' +
-      'REFUNDED, or whose payment is being captured, is ORDER_STATE (409); another user’s order is ' +
+      'REFUNDED, or PAYMENT_AUTHORIZED and being confirmed, is ORDER_STATE (409); another user’s order is ' +
       'ORDER_NOT_FOUND (404).',
   })
   @ApiAcceptedResponse({ type: OrderDto, description: 'Cancelling or refunding; the work runs next' })

@@ -27,7 +27,7 @@ export const orderState = (orderId: string, status: string) =>
   new DomainError(
     'ORDER_STATE',
     status === 'PAYMENT_AUTHORIZED'
-      ? 'The order is being confirmed: its payment is captured. Cancel it once it is CONFIRMED to be refunded.'
+      ? 'The order is being confirmed: its payment may be captured already. Cancel it once it is CONFIRMED to be refunded.'
       : `An order that is ${status} cannot be cancelled.`,
     { orderId, status },
   );

@@ -143,21 +143,23 @@ export class OrderRepository {
    * The shopper's cancel, whoever holds the saga: `cancelRequested` (order-state-machine.ts) with its step-log
    * entry and event in one transaction, the saga handed over (its lease cleared, due at once, its version raised so
    * the holder's late writes are refused). Refused, writing nothing, for an order not `userId`'s (not-found), for
-   * one the state machine refuses, and for one whose payment is being captured: confirming it is the only way on.
+   * one the state machine refuses, and for a PAYMENT_AUTHORIZED one that is being confirmed (an instance holds it,
+   * or a capture was tried): its money may be taken already, so confirming is the only way on, then a refund.
    */
   async cancel(orderId: string, userId: string, step: StepEntry): Promise<CancelResult> {
     return this.outbox.transaction(this.transactions, async (tx, events): Promise<CancelResult> => {
-      const { rows } = await tx.query<{ status: OrderStatus; user_id: string; capturing: boolean }>({
+      const { rows } = await tx.query<{ status: OrderStatus; user_id: string; confirming: boolean }>({
         name: 'order-cancel-lock',
-        text: `SELECT status, user_id, EXISTS (SELECT 1 FROM saga_step s WHERE s.order_id = o.id
-                                                 AND s.step = $2 AND s.outcome = 'succeeded') AS capturing
+        text: `SELECT status, user_id,
+                      coalesce(lease_until > now(), false)
+                        OR EXISTS (SELECT 1 FROM saga_step s WHERE s.order_id = o.id AND s.step = $2) AS confirming
                  FROM "order" o WHERE id = $1 FOR UPDATE`,
         values: [orderId, SAGA_STEPS.capturePayment],
       });
       if (rows.length === 0 || rows[0].user_id !== userId) return { cancelled: false, reason: 'not-found' };
-      const { status, capturing } = rows[0];
+      const { status, confirming } = rows[0];
       const decision = next(status, 'cancelRequested');
-      if (!decision.allowed || (status === 'PAYMENT_AUTHORIZED' && capturing)) {
+      if (!decision.allowed || (status === 'PAYMENT_AUTHORIZED' && confirming)) {
         return { cancelled: false, reason: 'state', status };
       }
       const order = await applyTransition(tx, orderId, decision.to, step, { handOver: true });
