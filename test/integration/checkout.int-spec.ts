@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AdminOrderPage,
   CART_PATTERNS,
   CartView,
   CATALOG_PATTERNS,
@@ -449,6 +450,20 @@ describe('checkout: the order saga (integration)', () => {
       [placed.id],
     );
     expect(row).toEqual({ next_run_at: null, lease_owner: null });
+    // Visible to admins, by its status; not to shoppers.
+    const admin: Caller = { userId: randomUUID(), roles: ['customer', 'admin'] };
+    const parked = await orders.call<AdminOrderPage>(
+      ORDERS_PATTERNS.adminList,
+      { status: 'COMPENSATION_FAILED', limit: 100 },
+      { caller: admin },
+    );
+    expect(parked.items).toContainEqual(
+      expect.objectContaining({ id: placed.id, userId: caller.userId, status: 'COMPENSATION_FAILED' }),
+    );
+    expect(parked.items.every((item) => item.status === 'COMPENSATION_FAILED')).toBe(true);
+    await expect(orders.failure(ORDERS_PATTERNS.adminList, {}, { caller })).resolves.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   /**
