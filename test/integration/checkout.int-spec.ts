@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AdminOrderPage,
   CART_PATTERNS,
+  CartView,
   CATALOG_PATTERNS,
   Caller,
   CheckoutRequest,
@@ -8,15 +10,17 @@ import {
   inventoryV1,
   ORDERS_EVENTS,
   ORDERS_PATTERNS,
+  OrderPage,
   OrderStatus,
   OrderView,
   PAYMENTS_PATTERNS,
   PaymentPage,
   ProductView,
   PSP_TEST_CARDS,
+  UpdateProductRequest,
 } from '@bazaar/contracts';
 import { AppModule as OrdersModule } from '../../apps/orders/src/app.module';
-import { leaseOf } from '../../apps/orders/src/checkout/order-records';
+import { leaseOf, OrderRecord, SagaLease } from '../../apps/orders/src/checkout/order-records';
 import { OrderRepository } from '../../apps/orders/src/checkout/order.repository';
 import { reservationIdOf, SAGA_STEPS, stepKey } from '../../apps/orders/src/checkout/saga-steps';
 import { BootedCatalog, bootCatalog } from '../../apps/catalog/test/boot-catalog';
@@ -181,10 +185,89 @@ describe('checkout: the order saga (integration)', () => {
     const again = await checkout(caller, request);
     expect(again.id).toBe(placed.id);
     expect(placed.lines).toEqual([expect.objectContaining({ productId: product.id, quantity: 1 })]);
+    // The ordered lines left the cart with the order's own transaction.
+    await expect(orders.call<CartView>(CART_PATTERNS.get, {}, { caller })).resolves.toMatchObject({
+      lines: [],
+      itemCount: 0,
+    });
     await expect(settled(caller, placed.id)).resolves.toMatchObject({ status: 'CONFIRMED' });
     await expect(checkout(caller, { ...request, cardToken: PSP_TEST_CARDS.declined })).rejects.toMatchObject({
       code: 'IDEMPOTENCY_KEY_REUSED',
     });
+  });
+
+  it('charges the price at checkout and says so when it changed since the product was put in the cart', async () => {
+    const product = await productWithStock(5);
+    const other = await productWithStock(5);
+    const caller = shopper();
+    await orders.call(CART_PATTERNS.putItem, { productId: product.id, quantity: 2 }, { caller });
+    await orders.call(CART_PATTERNS.putItem, { productId: other.id, quantity: 1 }, { caller });
+    await catalog.call(CATALOG_PATTERNS.updateProduct, {
+      id: product.id,
+      changes: { priceMinor: 1_400 },
+    } satisfies UpdateProductRequest);
+
+    const placed = await checkout(caller);
+    expect(placed.total).toEqual({ amountMinor: 2 * 1_400 + 1_250, currency: 'EUR' });
+    expect(placed.lines).toEqual([
+      expect.objectContaining({
+        productId: product.id,
+        unitPrice: { amountMinor: 1_400, currency: 'EUR' },
+        cartUnitPrice: { amountMinor: 1_250, currency: 'EUR' },
+        priceChanged: true,
+      }),
+      expect.objectContaining({
+        productId: other.id,
+        unitPrice: { amountMinor: 1_250, currency: 'EUR' },
+        cartUnitPrice: { amountMinor: 1_250, currency: 'EUR' },
+        priceChanged: false,
+      }),
+    ]);
+    // Explicit lines had no cart price to compare with.
+    const explicit = await checkout(caller, { lines: [{ productId: other.id, quantity: 1 }] });
+    expect(explicit.lines).toEqual([expect.objectContaining({ cartUnitPrice: null, priceChanged: false })]);
+    await settled(caller, placed.id);
+    await settled(caller, explicit.id);
+  });
+
+  it('leaves the cart as it is when explicit lines are ordered, and lists my orders newest first, a page at a time', async () => {
+    const product = await productWithStock(10);
+    const caller = shopper();
+    await orders.call(CART_PATTERNS.putItem, { productId: product.id, quantity: 3 }, { caller });
+    const placed: OrderView[] = [];
+    for (let i = 0; i < 3; i++) {
+      placed.push(await checkout(caller, { lines: [{ productId: product.id, quantity: 1 }] }));
+    }
+    await expect(orders.call<CartView>(CART_PATTERNS.get, {}, { caller })).resolves.toMatchObject({
+      itemCount: 3,
+    });
+
+    const first = await orders.call<OrderPage>(ORDERS_PATTERNS.list, { limit: 2 }, { caller });
+    expect(first.items.map((order) => order.id)).toEqual([placed[2].id, placed[1].id]);
+    expect(first.items[0]).toEqual({
+      id: placed[2].id,
+      status: expect.any(String),
+      total: { amountMinor: 1_250, currency: 'EUR' },
+      linesCount: 1,
+      createdAt: placed[2].createdAt,
+      updatedAt: expect.any(String),
+    });
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await orders.call<OrderPage>(
+      ORDERS_PATTERNS.list,
+      { limit: 2, cursor: first.nextCursor },
+      { caller },
+    );
+    expect(second).toEqual({ items: [expect.objectContaining({ id: placed[0].id })], nextCursor: null });
+    // Nobody else's orders, and a cursor this list did not make is bad input.
+    await expect(orders.call<OrderPage>(ORDERS_PATTERNS.list, {}, { caller: shopper() })).resolves.toEqual({
+      items: [],
+      nextCursor: null,
+    });
+    await expect(
+      orders.failure(ORDERS_PATTERNS.list, { cursor: placed[0].id }, { caller }),
+    ).resolves.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await Promise.all(placed.map((order) => settled(caller, order.id)));
   });
 
   it('rejects an order inventory cannot serve, with nothing reserved and no payment asked for', async () => {
@@ -383,6 +466,192 @@ describe('checkout: the order saga (integration)', () => {
       [placed.id],
     );
     expect(row).toEqual({ next_run_at: null, lease_owner: null });
+    // Visible to admins, by its status; not to shoppers.
+    const admin: Caller = { userId: randomUUID(), roles: ['customer', 'admin'] };
+    const parked = await orders.call<AdminOrderPage>(
+      ORDERS_PATTERNS.adminList,
+      { status: 'COMPENSATION_FAILED', limit: 100 },
+      { caller: admin },
+    );
+    expect(parked.items).toContainEqual(
+      expect.objectContaining({ id: placed.id, userId: caller.userId, status: 'COMPENSATION_FAILED' }),
+    );
+    expect(parked.items.every((item) => item.status === 'COMPENSATION_FAILED')).toBe(true);
+    await expect(orders.failure(ORDERS_PATTERNS.adminList, {}, { caller })).resolves.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+
+  /**
+   * What a live instance holds while it waits for payments: an order placed and leased to `owner` for long, its
+   * stock reserved, its payment authorized at payments under the order's key but the answer not recorded yet
+   * (STOCK_RESERVED); no resume loop touches it until the lease ends.
+   */
+  async function orderAuthorizingFor(
+    owner: string,
+    caller: Caller,
+    product: ProductView,
+  ): Promise<{ order: OrderRecord; lease: SagaLease }> {
+    const store = orders.service.app.get(OrderRepository);
+    const { order: placed } = await store.create({
+      userId: caller.userId,
+      currency: 'EUR',
+      shippingAddress: {
+        name: 'Ada Shopper',
+        line1: '1 Main St',
+        city: 'Lyon',
+        postalCode: '69001',
+        country: 'FR',
+      },
+      cardToken: PSP_TEST_CARDS.approved,
+      idempotencyKey: randomUUID(),
+      requestHash: '0'.repeat(64),
+      lines: [{ productId: product.id, sku: product.sku, name: product.name, unitPrice: 1_250, quantity: 1 }],
+      paymentDeadline: new Date(Date.now() + 60_000),
+      lease: { owner, leaseMs: 120_000 },
+    });
+    const lease = leaseOf(placed);
+    expect(await store.planCompensation(lease, SAGA_STEPS.releaseStock)).toBe(true);
+    await inventory.grpc.call('Reserve', {
+      reservationId: reservationIdOf(placed.id),
+      orderId: placed.id,
+      lines: [{ sku: product.sku, quantity: 1 }],
+    });
+    const moved = await store.transition(lease, 'stockReserved', {
+      step: SAGA_STEPS.reserveStock,
+      kind: 'forward',
+      outcome: 'succeeded',
+    });
+    if (!moved.applied) throw new Error(moved.detail);
+    expect(await store.planCompensation(moved.lease, SAGA_STEPS.voidPayment)).toBe(true);
+    await payments.api.authorize({
+      orderId: placed.id,
+      amount: 1_250,
+      idempotencyKey: stepKey(placed.id, SAGA_STEPS.authorizePayment),
+    });
+    return { order: moved.order, lease: moved.lease };
+  }
+
+  const cancel = (caller: Caller, orderId: string) =>
+    orders.call<OrderView>(ORDERS_PATTERNS.cancel, { orderId }, { caller });
+
+  it('cancels an order before confirmation: taken from the instance holding it, authorization voided, stock released', async () => {
+    const product = await productWithStock(3);
+    const caller = shopper();
+    const held = await orderAuthorizingFor('live-instance', caller, product);
+    await expect(stockOf(product.sku)).resolves.toMatchObject({ onHand: 3, reserved: 1 });
+    expect(await payments.sandbox.chargesFor(held.order.id)).toEqual([
+      expect.objectContaining({ status: 'authorized', capturedAmount: 0 }),
+    ]);
+
+    await expect(
+      orders.failure(ORDERS_PATTERNS.cancel, { orderId: held.order.id }, { caller: shopper() }),
+    ).resolves.toMatchObject({ code: 'ORDER_NOT_FOUND' });
+    const cancelling = await cancel(caller, held.order.id);
+    expect(cancelling.status).toBe('CANCELLING');
+    expect(cancelling.steps?.at(-1)).toMatchObject({
+      step: 'cancel',
+      outcome: 'succeeded',
+      detail: 'cancelled by the shopper',
+      status: 'CANCELLING',
+    });
+    // The instance that held the saga is fenced off: its late writes change nothing.
+    const store = orders.service.app.get(OrderRepository);
+    await expect(
+      store.transition(held.lease, 'paymentAuthorized', {
+        step: SAGA_STEPS.authorizePayment,
+        kind: 'forward',
+        outcome: 'succeeded',
+      }),
+    ).resolves.toMatchObject({ applied: false, reason: 'stale-lease' });
+    await expect(
+      store.recordStep(held.lease, { step: SAGA_STEPS.authorizePayment, kind: 'forward', outcome: 'failed' }),
+    ).resolves.toBeNull();
+
+    // The resume loop runs the compensations, without waiting for the holder's lease to end.
+    const order = await settled(caller, held.order.id);
+    expect(order.status).toBe('CANCELLED');
+    expect(timeline(order).slice(-3)).toEqual([
+      'forward:cancel:succeeded',
+      'compensation:void-payment:succeeded',
+      'compensation:release-stock:succeeded',
+    ]);
+    await expect(reservationsOf(order.id)).resolves.toEqual([{ status: 'RELEASED' }]);
+    await expect(stockOf(product.sku)).resolves.toMatchObject({ onHand: 3, reserved: 0 });
+    await expect(paymentsOf(order.id)).resolves.toEqual([expect.objectContaining({ status: 'VOIDED' })]);
+    expect(await payments.sandbox.chargesFor(order.id)).toEqual([
+      expect.objectContaining({ status: 'voided', capturedAmount: 0 }),
+    ]);
+    const events = await queryDatabase<{ type: string; reason: string | null }>(
+      orders.database.url,
+      `SELECT type, envelope->'payload'->>'reason' AS reason FROM outbox WHERE aggregate_id = $1 ORDER BY seq`,
+      [order.id],
+    );
+    expect(events.map((event) => event.type).slice(-2)).toEqual([
+      'orders.order.cancelling.v1',
+      'orders.order.cancelled.v1',
+    ]);
+    expect(events.at(-2)?.reason).toBe('cancelled by the shopper');
+
+    // Cancelling it again is refused, and writes nothing.
+    await expect(
+      orders.failure(ORDERS_PATTERNS.cancel, { orderId: order.id }, { caller }),
+    ).resolves.toMatchObject({ code: 'ORDER_STATE', details: { status: 'CANCELLED' } });
+    await expect(read(caller, order.id)).resolves.toMatchObject({ steps: order.steps });
+  });
+
+  it('refuses to cancel an order an instance is confirming: its money may be taken already', async () => {
+    const product = await productWithStock(2);
+    const caller = shopper();
+    const held = await orderAuthorizingFor('confirming-instance', caller, product);
+    const store = orders.service.app.get(OrderRepository);
+    const authorized = await store.transition(held.lease, 'paymentAuthorized', {
+      step: SAGA_STEPS.authorizePayment,
+      kind: 'forward',
+      outcome: 'succeeded',
+    });
+    if (!authorized.applied) throw new Error(authorized.detail);
+    expect(authorized.order.status).toBe('PAYMENT_AUTHORIZED');
+    await expect(
+      orders.failure(ORDERS_PATTERNS.cancel, { orderId: held.order.id }, { caller }),
+    ).resolves.toMatchObject({ code: 'ORDER_STATE', details: { status: 'PAYMENT_AUTHORIZED' } });
+    // Nothing written: the holder carries on with the lease it had.
+    await expect(
+      store.recordStep(authorized.lease, {
+        step: SAGA_STEPS.capturePayment,
+        kind: 'forward',
+        outcome: 'failed',
+      }),
+    ).resolves.toBe(1);
+  });
+
+  it('refunds a confirmed order the shopper cancels, on the ledger, once; a second cancel is refused', async () => {
+    const product = await productWithStock(3);
+    const caller = shopper();
+    const placed = await checkout(caller, { lines: [{ productId: product.id, quantity: 2 }] });
+    await expect(settled(caller, placed.id)).resolves.toMatchObject({ status: 'CONFIRMED' });
+
+    const refunding = await cancel(caller, placed.id);
+    expect(refunding.status).toBe('REFUNDING');
+    const order = await eventually(
+      () => read(caller, placed.id),
+      (seen) => seen.status !== 'REFUNDING',
+      20_000,
+      'the refund',
+    );
+    expect(order.status).toBe('REFUNDED');
+    expect(timeline(order).slice(-2)).toEqual(['forward:cancel:succeeded', 'compensation:refund:succeeded']);
+    await expect(paymentsOf(order.id)).resolves.toEqual([
+      expect.objectContaining({ status: 'REFUNDED', capturedAmount: 2_500, refundedAmount: 2_500 }),
+    ]);
+    const [charge] = await payments.sandbox.chargesFor(order.id);
+    expect(charge).toMatchObject({ capturedAmount: 2_500, refundedAmount: 2_500 });
+    expect(charge.refunds).toEqual([expect.objectContaining({ amount: 2_500 })]);
+
+    for (const again of [cancel(caller, order.id), cancel(caller, order.id)]) {
+      await expect(again).rejects.toMatchObject({ code: 'ORDER_STATE' });
+    }
+    expect((await payments.sandbox.chargesFor(order.id))[0].refunds).toHaveLength(1);
   });
 
   it("answers another user's order as not found, and refuses what cannot be ordered", async () => {

@@ -10,7 +10,7 @@ import { RunningPlatform, startWatchedApp, waitFor, WatchedApp } from './platfor
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Settled: nothing more happens to the order without a person. */
-export const SETTLED = new Set(['CONFIRMED', 'REJECTED', 'CANCELLED', 'COMPENSATION_FAILED']);
+export const SETTLED = new Set(['CONFIRMED', 'REJECTED', 'CANCELLED', 'REFUNDED', 'COMPENSATION_FAILED']);
 
 /** What an orders process the test starts needs beyond the platform's env: its database and the bus's. */
 export async function ordersEnv(platform: RunningPlatform): Promise<NodeJS.ProcessEnv> {

@@ -19,7 +19,11 @@ import { CheckoutController } from './checkout/checkout.controller';
 import { CheckoutService } from './checkout/checkout.service';
 import { SagaCompensations } from './checkout/saga-compensations';
 import { SagaMoves } from './checkout/saga-moves';
+import { OrderCancelService } from './checkout/order-cancel.service';
+import { OrderListService } from './checkout/order-list.service';
+import { OrderPages } from './checkout/order-pages.repository';
 import { SagaPayments } from './checkout/saga-payments';
+import { SagaRefunds } from './checkout/saga-refunds';
 import { SagaStock } from './checkout/saga-stock';
 
 /**
@@ -59,7 +63,18 @@ export const ORDERS_FOUNDATION = [
     // Checkout: the orders and their saga store, the checkout saga and the loop that resumes it.
     CheckoutModule.withRunner(CheckoutSaga, {
       imports: [CartModule],
-      providers: [SagaMoves, SagaStock, SagaPayments, SagaCompensations, CrashPoints, CheckoutService],
+      providers: [
+        SagaMoves,
+        SagaStock,
+        SagaPayments,
+        SagaCompensations,
+        CrashPoints,
+        SagaRefunds,
+        CheckoutService,
+        OrderPages,
+        OrderListService,
+        OrderCancelService,
+      ],
       controllers: [CheckoutController],
     }),
     CartModule,

@@ -51,6 +51,7 @@ export const ERROR_CATALOG = {
   CART_EMPTY: { status: 409, title: 'Nothing to order' },
   ORDER_CURRENCY_MISMATCH: { status: 409, title: 'Products priced in more than one currency' },
   ORDER_NOT_FOUND: { status: 404, title: 'Order not found' },
+  ORDER_STATE: { status: 409, title: "Not possible in the order's state" },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;

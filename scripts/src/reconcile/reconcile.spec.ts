@@ -76,6 +76,20 @@ describe('reconcile', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('expects a REFUNDED order captured once and refunded in full, its stock still sold', () => {
+    const refunded = [order('o', 'REFUNDED')];
+    const sold = [reservation('o', 'COMMITTED')];
+    const charged = (refundedAmount: number) => [charge('o', 'captured', 2_000, refundedAmount)];
+    expect(findingsOf(facts({ orders: refunded, reservations: sold, charges: charged(2_000) }))).toEqual([]);
+    expect(findingsOf(facts({ orders: refunded, reservations: sold, charges: charged(500) }))).toEqual([
+      'charge:o',
+    ]);
+    const confirmed = [order('o', 'CONFIRMED')];
+    expect(findingsOf(facts({ orders: confirmed, reservations: sold, charges: charged(2_000) }))).toEqual([
+      'charge:o',
+    ]);
+  });
+
   it.each(['CANCELLED', 'REJECTED'])('refuses a %s order that kept money or stock', (status) => {
     const unsold = [order('o', status)];
     expect(findingsOf(facts({ orders: unsold, charges: [charge('o', 'captured', 2_000)] }))).toEqual([

@@ -66,14 +66,15 @@ export interface ReconcileReport {
 }
 
 /** Statuses an order rests in: nothing more will happen to it without a person. */
-const SETTLED = new Set(['CONFIRMED', 'REJECTED', 'CANCELLED', 'COMPENSATION_FAILED']);
+const SETTLED = new Set(['CONFIRMED', 'REJECTED', 'CANCELLED', 'REFUNDED', 'COMPENSATION_FAILED']);
 /** Settled without a sale: no money taken, no stock held or sold. */
 const UNSOLD = new Set(['REJECTED', 'CANCELLED']);
 
 /**
  * Every order settled (or younger than `graceMs`); CONFIRMED ⇔ exactly one captured charge of its total on the
- * ledger and its reservation committed with its lines; REJECTED and CANCELLED ⇒ no captured charge, no held
- * authorization, no held or committed reservation; no order charged twice; each SKU's reserved count is the sum of
+ * ledger and its reservation committed with its lines; REFUNDED: the same, refunded in full (the stock stays
+ * sold); REJECTED and CANCELLED ⇒ no captured charge, no held authorization, no held or committed reservation; no
+ * order charged twice; each SKU's reserved count is the sum of
  * the reservations that hold it, and never above what is on hand.
  */
 export function reconcile(facts: ReconcileFacts, now: Date, graceMs: number): ReconcileReport {
@@ -105,8 +106,8 @@ export function reconcile(facts: ReconcileFacts, now: Date, graceMs: number): Re
     const committed = reservations.filter((reservation) => reservation.status === 'COMMITTED');
     const authorized = charges.filter((charge) => charge.status === 'authorized');
 
-    if (order.status === 'CONFIRMED') {
-      if (captured.length === 0) say('charge', 'CONFIRMED without a captured charge');
+    if (order.status === 'CONFIRMED' || order.status === 'REFUNDED') {
+      if (captured.length === 0) say('charge', `${order.status} without a captured charge`);
       for (const charge of captured) {
         if (charge.capturedAmount !== order.total || charge.currency !== order.currency) {
           say(
@@ -114,9 +115,13 @@ export function reconcile(facts: ReconcileFacts, now: Date, graceMs: number): Re
             `captured ${charge.capturedAmount} ${charge.currency}, the order is ${order.total} ${order.currency}`,
           );
         }
+        const refunded = order.status === 'REFUNDED' ? order.total : 0;
+        if (charge.refundedAmount !== refunded) {
+          say('charge', `${order.status} with ${charge.refundedAmount} refunded, ${refunded} expected`);
+        }
       }
       if (committed.length !== 1)
-        say('reservation', `CONFIRMED with ${committed.length} committed reservations`);
+        say('reservation', `${order.status} with ${committed.length} committed reservations`);
       else if (!sameLines(committed[0].lines, order.lines)) {
         say('reservation', 'the committed reservation does not hold the order lines');
       }

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ORDERS_LIMITS, OrderView } from '@bazaar/contracts';
+import { OrderPage, ORDERS_LIMITS, OrderView } from '@bazaar/contracts';
 import { validationError } from '@bazaar/platform';
 import { SignedIn } from '../auth/signed-in.decorator';
 import { ApiProblems } from '../openapi/problem.dto';
-import { CheckoutBody, OrderDto, OrderParams } from './orders.dto';
+import { CheckoutBody, ListOrdersQuery, OrderDto, OrderPageDto, OrderParams } from './orders.dto';
 import { OrdersService } from './orders.service';
 
 /** Printable ASCII without spaces, as long as orders keeps it. */
@@ -55,17 +55,52 @@ export class OrdersController {
     return order;
   }
 
+  @Get()
+  @Header('cache-control', PRIVATE)
+  @ApiOperation({
+    summary: 'My orders',
+    description:
+      'Newest first, cursor-paginated: each with its status, total, number of lines and times. ' +
+      '`GET /api/v1/orders/{id}` has its lines and step timeline. A cursor not made by this list is ' +
+      'VALIDATION_FAILED (400).',
+  })
+  @ApiOkResponse({ type: OrderPageDto })
+  list(@Query() query: ListOrdersQuery): Promise<OrderPage> {
+    return this.orders.list(query);
+  }
+
   @Get(':id')
   @Header('cache-control', PRIVATE)
   @ApiOperation({
     summary: 'One of my orders',
     description:
-      'Its status and the step timeline of its saga (each step, its time, outcome and reason). Another ' +
+      'Its status and the step timeline of its saga (each step, its time, outcome and reason). Each line ' +
+      'charges the price at checkout (`unitPrice`); a line ordered from the cart also shows the price it had ' +
+      'when put in the cart (`cartUnitPrice`), and `priceChanged` says the price changed in between. Another ' +
       "user's order is ORDER_NOT_FOUND (404).",
   })
   @ApiOkResponse({ type: OrderDto })
   @ApiProblems(404)
   get(@Param() { id }: OrderParams): Promise<OrderView> {
     return this.orders.get(id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(202)
+  @Header('cache-control', PRIVATE)
+  @ApiOperation({
+    summary: 'Cancel one of my orders',
+    description:
+      'Before it is CONFIRMED its saga compensates: the order is answered CANCELLING, and the authorization ' +
+      'is voided and the stock released after the answer (then CANCELLED). Once CONFIRMED, the captured amount ' +
+      'is refunded: REFUNDING, then REFUNDED. Poll the order for the outcome; its timeline shows the ' +
+      '`cancel` step ("cancelled by the shopper"). An order already CANCELLED, REJECTED, REFUNDING or ' +
+      'REFUNDED, or PAYMENT_AUTHORIZED and being confirmed, is ORDER_STATE (409); another user’s order is ' +
+      'ORDER_NOT_FOUND (404).',
+  })
+  @ApiAcceptedResponse({ type: OrderDto, description: 'Cancelling or refunding; the work runs next' })
+  @ApiProblems(404, 409)
+  cancel(@Param() { id }: OrderParams): Promise<OrderView> {
+    return this.orders.cancel(id);
   }
 }

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -16,15 +17,22 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  AdminListOrdersRequest,
+  AdminOrderPage,
+  AdminOrderSummaryView,
   CheckoutLineInput,
+  ListOrdersRequest,
   ORDER_STATUSES,
   OrderLineView,
+  OrderPage,
   ORDERS_LIMITS,
   OrderStatus,
   OrderStepView,
+  OrderSummaryView,
   OrderView,
   ShippingAddressInput,
 } from '@bazaar/contracts';
+import { PageQuery } from '@bazaar/platform';
 import { MoneyDto } from '../products/products.dto';
 
 const ADDRESS_FIELD_MAX = 200;
@@ -127,7 +135,7 @@ export class OrderLineDto implements OrderLineView {
   @ApiProperty({ example: 'Organic Cotton Crew T-Shirt — Navy' })
   name!: string;
 
-  @ApiProperty({ type: MoneyDto, description: 'The price at checkout' })
+  @ApiProperty({ type: MoneyDto, description: 'The price at checkout: what the order charges' })
   unitPrice!: MoneyDto;
 
   @ApiProperty({ minimum: 1, maximum: ORDERS_LIMITS.quantityMax, example: 1 })
@@ -135,6 +143,22 @@ export class OrderLineDto implements OrderLineView {
 
   @ApiProperty({ type: MoneyDto, description: 'unitPrice × quantity' })
   lineTotal!: MoneyDto;
+
+  @ApiProperty({
+    type: MoneyDto,
+    nullable: true,
+    description:
+      'For a line ordered from the cart, the price the product had when it was put in the cart; null for lines ' +
+      'given explicitly',
+  })
+  cartUnitPrice!: MoneyDto | null;
+
+  @ApiProperty({
+    description:
+      'The price changed between cart and checkout: the order uses the price at checkout (`unitPrice`), not ' +
+      '`cartUnitPrice`',
+  })
+  priceChanged!: boolean;
 }
 
 export class OrderStepDto implements OrderStepView {
@@ -192,4 +216,72 @@ export class OrderDto implements OrderView {
 
   @ApiPropertyOptional({ type: [OrderStepDto], description: 'The saga’s step timeline, oldest first' })
   steps?: OrderStepDto[];
+}
+
+export class ListOrdersQuery
+  extends PageQuery({
+    cursor: 'opaque',
+    maxLimit: ORDERS_LIMITS.pageSizeMax,
+    defaultLimit: ORDERS_LIMITS.pageSizeDefault,
+    limitDescription: 'Page size',
+  })
+  implements ListOrdersRequest {}
+
+export class AdminListOrdersQuery extends ListOrdersQuery implements AdminListOrdersRequest {
+  @ApiPropertyOptional({
+    enum: ORDER_STATUSES,
+    description: 'Only orders in this status (`COMPENSATION_FAILED`: those waiting for an admin)',
+  })
+  @IsOptional()
+  @IsIn(ORDER_STATUSES)
+  status?: OrderStatus;
+}
+
+export class OrderSummaryDto implements OrderSummaryView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: ORDER_STATUSES, example: 'CONFIRMED' })
+  status!: OrderStatus;
+
+  @ApiProperty({ type: MoneyDto })
+  total!: MoneyDto;
+
+  @ApiProperty({ minimum: 1, maximum: ORDERS_LIMITS.linesMax, example: 2 })
+  linesCount!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+}
+
+export class OrderPageDto implements OrderPage {
+  @ApiProperty({ type: [OrderSummaryDto], description: 'Newest first' })
+  items!: OrderSummaryDto[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last',
+  })
+  nextCursor!: string | null;
+}
+
+export class AdminOrderSummaryDto extends OrderSummaryDto implements AdminOrderSummaryView {
+  @ApiProperty({ format: 'uuid', description: 'The shopper who placed it' })
+  userId!: string;
+}
+
+export class AdminOrderPageDto implements AdminOrderPage {
+  @ApiProperty({ type: [AdminOrderSummaryDto], description: 'Newest first' })
+  items!: AdminOrderSummaryDto[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last',
+  })
+  nextCursor!: string | null;
 }

@@ -24,6 +24,10 @@ describe('cancellationInPlainWords', () => {
     ).toBe('we could not complete it in time');
   });
 
+  it("says the shopper cancelled it, in orders' words for a shopper's cancel", () => {
+    expect(cancellationInPlainWords('cancelled by the shopper')).toBe('you cancelled it');
+  });
+
   it('says a requested cancellation was requested', () => {
     expect(cancellationInPlainWords('cancellation requested by the shopper')).toBe(
       'its cancellation was requested',

@@ -21,6 +21,8 @@ const GENERAL = 'we could not complete it';
 const BY_PATTERN: ReadonlyArray<[RegExp, string]> = [
   // A step retried until the order's stored deadline: whatever failed last, the order ran out of time.
   [/^deadline passed\b/i, 'we could not complete it in time'],
+  // The shopper's own cancel (orders' CANCELLED_BY_SHOPPER).
+  [/^cancelled by the shopper$/i, 'you cancelled it'],
   [/\bcancel\w*\b.*\brequest/i, 'its cancellation was requested'],
   // A decline without a code from the card processor.
   [/^declined$/i, BY_CODE.CARD_DECLINED],

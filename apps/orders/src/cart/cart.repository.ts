@@ -4,6 +4,8 @@ import { CartChange, StoredLine } from './cart.rules';
 
 export interface CartLineRecord extends StoredLine {
   quantity: number;
+  /** The product's price when the line was last put; null for lines put before it was kept. */
+  unitPrice: number | null;
   addedAt: Date;
 }
 
@@ -11,7 +13,7 @@ export interface CartLineRecord extends StoredLine {
  * The first key of the cart's transaction-scoped advisory lock (the second is the user's hash): other features of
  * this database take their own first keys, so no lock of theirs waits on a cart.
  */
-const CART_LOCK_CLASS = 17_001;
+export const CART_LOCK_CLASS = 17_001;
 
 /** The only code that touches the cart's table. */
 @Injectable()
@@ -23,10 +25,11 @@ export class CartRepository {
       where: { userId },
       orderBy: [{ addedAt: 'asc' }, { productId: 'asc' }],
     });
-    return rows.map(({ productId, quantity, currency, addedAt }) => ({
+    return rows.map(({ productId, quantity, currency, unitPrice, addedAt }) => ({
       productId,
       quantity,
       currency,
+      unitPrice,
       addedAt,
     }));
   }
@@ -47,11 +50,11 @@ export class CartRepository {
         await tx.cartItem.deleteMany({ where: { userId, productId: change.productId } });
         return;
       }
-      const { productId, quantity, currency } = change;
+      const { productId, quantity, currency, unitPrice } = change;
       await tx.cartItem.upsert({
         where: { userId_productId: { userId, productId } },
-        create: { userId, productId, quantity, currency },
-        update: { quantity, currency },
+        create: { userId, productId, quantity, currency, unitPrice },
+        update: { quantity, currency, unitPrice },
       });
     });
   }

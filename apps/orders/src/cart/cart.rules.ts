@@ -18,7 +18,7 @@ export interface StoredLine {
 /** The one write a put of `quantity` units makes to the cart. */
 export type CartChange =
   | { kind: 'remove'; productId: string }
-  | { kind: 'set'; productId: string; quantity: number; currency: string };
+  | { kind: 'set'; productId: string; quantity: number; currency: string; unitPrice: number };
 
 /**
  * Decides a put against the cart as it is under its lock: 0 removes the line; otherwise the product must be in
@@ -35,7 +35,14 @@ export function planPut(
   if (foreign) throw currencyMismatch(product.id, product.price.currency, foreign.currency);
   const isNew = others.length === lines.length;
   if (isNew && lines.length >= CART_LIMITS.linesMax) throw cartFull(product.id);
-  return { kind: 'set', productId: product.id, quantity, currency: product.price.currency };
+  return {
+    kind: 'set',
+    productId: product.id,
+    quantity,
+    currency: product.price.currency,
+    // Kept so that checkout can tell the shopper when the price changed since.
+    unitPrice: product.price.amountMinor,
+  };
 }
 
 /** How a shopper sees a stock level; undefined when inventory could not answer. */

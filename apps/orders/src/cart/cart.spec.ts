@@ -27,11 +27,12 @@ const refusal = (run: () => unknown): string | undefined => {
 };
 
 describe('planPut', () => {
-  it('sets a new line, and changes an existing one, in the product’s currency', () => {
+  it('sets a new line, and changes an existing one, in the product’s currency at its price now', () => {
     const tee = product();
-    expect(planPut([], tee, 3)).toEqual({ kind: 'set', productId: tee.id, quantity: 3, currency: 'EUR' });
+    const set = { kind: 'set', productId: tee.id, currency: 'EUR', unitPrice: 1_250 };
+    expect(planPut([], tee, 3)).toEqual({ ...set, quantity: 3 });
     const lines = [...linesOf(2), { productId: tee.id, currency: 'EUR' }];
-    expect(planPut(lines, tee, 7)).toEqual({ kind: 'set', productId: tee.id, quantity: 7, currency: 'EUR' });
+    expect(planPut(lines, tee, 7)).toEqual({ ...set, quantity: 7 });
   });
 
   it('removes the line on 0, whatever the cart holds', () => {

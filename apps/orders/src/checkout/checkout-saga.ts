@@ -9,6 +9,7 @@ import { SagaCompensations } from './saga-compensations';
 import { SagaLeases } from './saga-leases';
 import { describeFailure, isTransient, SagaMoves } from './saga-moves';
 import { SagaPayments } from './saga-payments';
+import { SagaRefunds } from './saga-refunds';
 import { SagaRunner } from './saga-runner';
 import { SagaStock } from './saga-stock';
 import { COMPENSATION_OF, reservationIdOf, SAGA_STEPS, SagaStepName } from './saga-steps';
@@ -25,7 +26,7 @@ const failed = (step: SagaStepName, error: unknown): StepEntry => ({
  * to, until the order is over, waits for a retry (its lease released with the time to run again), or turns out to
  * be another instance's (a refused transition: stop). Reserve stock → authorize payment → capture and commit;
  * out of stock → REJECTED; declined, or unavailable past the payment deadline → CANCELLING, whose compensations
- * SagaCompensations runs. Anything that is not a known refusal or outage is thrown: the lease is kept and the
+ * SagaCompensations runs; a confirmed order the shopper cancelled → REFUNDING, whose refund SagaRefunds runs. Anything that is not a known refusal or outage is thrown: the lease is kept and the
  * saga comes due again when it expires.
  */
 @Injectable()
@@ -36,6 +37,7 @@ export class CheckoutSaga implements SagaRunner {
     private readonly stock: SagaStock,
     private readonly payments: SagaPayments,
     private readonly compensations: SagaCompensations,
+    private readonly refunds: SagaRefunds,
     private readonly leases: SagaLeases,
     private readonly config: OrdersConfig,
     private readonly crash: CrashPoints,
@@ -64,6 +66,8 @@ export class CheckoutSaga implements SagaRunner {
         return this.confirm(saga);
       case 'CANCELLING':
         return this.compensations.run(saga);
+      case 'REFUNDING':
+        return this.refunds.run(saga);
       default:
         return Promise.resolve(null);
     }

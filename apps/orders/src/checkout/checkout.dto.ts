@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -15,12 +16,18 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  AdminListOrdersRequest,
+  CancelOrderRequest,
   CheckoutLineInput,
   CheckoutRequest,
   GetOrderRequest,
+  ListOrdersRequest,
+  ORDER_STATUSES,
   ORDERS_LIMITS,
+  OrderStatus,
   ShippingAddressInput,
 } from '@bazaar/contracts';
+import { PageQuery } from '@bazaar/platform';
 
 const ADDRESS_FIELD_MAX = 200;
 
@@ -90,4 +97,23 @@ export class CheckoutDto implements CheckoutRequest {
 export class GetOrderDto implements GetOrderRequest {
   @IsUUID()
   orderId!: string;
+}
+
+export class CancelOrderDto implements CancelOrderRequest {
+  @IsUUID()
+  orderId!: string;
+}
+
+export class ListOrdersDto
+  extends PageQuery({
+    cursor: 'opaque',
+    maxLimit: ORDERS_LIMITS.pageSizeMax,
+    defaultLimit: ORDERS_LIMITS.pageSizeDefault,
+  })
+  implements ListOrdersRequest {}
+
+export class AdminListOrdersDto extends ListOrdersDto implements AdminListOrdersRequest {
+  @IsOptional()
+  @IsIn(ORDER_STATUSES)
+  status?: OrderStatus;
 }

@@ -23,4 +23,19 @@ export const currencyMismatch = (currencies: string[]) =>
 export const orderNotFound = (orderId: string) =>
   new DomainError('ORDER_NOT_FOUND', `No order ${orderId}.`, { orderId });
 
+export const orderState = (orderId: string, status: string) =>
+  new DomainError(
+    'ORDER_STATE',
+    status === 'PAYMENT_AUTHORIZED'
+      ? 'The order is being confirmed: its payment may be captured already. Cancel it once it is CONFIRMED to be refunded.'
+      : `An order that is ${status} cannot be cancelled.`,
+    { orderId, status },
+  );
+
+export const invalidCursor = () =>
+  validationError([{ field: 'cursor', messages: ['cursor is not a value returned as nextCursor'] }]);
+
+export const adminOnly = () =>
+  new DomainError('FORBIDDEN', "Every shopper's orders are for administrators only.");
+
 export const signInRequired = () => new DomainError('UNAUTHENTICATED', 'Sign in to place or see orders.');

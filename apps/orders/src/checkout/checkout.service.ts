@@ -19,6 +19,15 @@ import { requestHash } from './request-hash';
 import { SagaResumer } from './saga-resumer';
 import { SAGA_RUNNER, SagaRunner } from './saga-runner';
 
+/** A line to order: a cart line knows the price it was put at (null for lines put before prices were kept). */
+type WantedLine = CheckoutLineInput & { unitPrice?: number | null };
+
+interface PricedLine {
+  product: ProductView;
+  quantity: number;
+  cartUnitPrice: number | null;
+}
+
 /**
  * Checkout and reading orders. An order is priced by catalog at this moment, written with its saga's first entry
  * and leased to this instance, answered `PENDING`, and its saga started right after the answer: if this instance
@@ -49,7 +58,9 @@ export class CheckoutService implements OnModuleDestroy {
       if (existing.requestHash !== fingerprint) throw idempotencyKeyReused(idempotencyKey);
       return toOrderView(existing);
     }
-    const wanted = request.lines ?? (await this.carts.lines(userId));
+    // From the cart: each line remembers the price it was put at, so the order can say it changed.
+    const fromCart = request.lines === undefined;
+    const wanted: WantedLine[] = request.lines ?? (await this.carts.lines(userId));
     const lines = await this.priced(wanted);
     const now = Date.now();
     const { order, created } = await this.orders.create({
@@ -59,13 +70,15 @@ export class CheckoutService implements OnModuleDestroy {
       cardToken: request.cardToken,
       idempotencyKey,
       requestHash: fingerprint,
-      lines: lines.map(({ product, quantity }) => ({
+      lines: lines.map(({ product, quantity, cartUnitPrice }) => ({
         productId: product.id,
         sku: product.sku,
         name: product.name,
         unitPrice: product.price.amountMinor,
         quantity,
+        cartUnitPrice,
       })),
+      fromCart,
       paymentDeadline: new Date(now + this.config.ORDERS_PAYMENT_DEADLINE_MS),
       reservationExpiresAt: new Date(now + this.config.ORDERS_RESERVATION_TTL_MS),
       lease: { owner: this.resumer.owner, leaseMs: this.config.ORDERS_SAGA_LEASE_MS },
@@ -83,7 +96,7 @@ export class CheckoutService implements OnModuleDestroy {
   }
 
   /** Each product from catalog now; one currency for the whole order. */
-  private async priced(wanted: CheckoutLineInput[]): Promise<{ product: ProductView; quantity: number }[]> {
+  private async priced(wanted: WantedLine[]): Promise<PricedLine[]> {
     if (wanted.length === 0) throw nothingToOrder();
     const seen = new Set<string>();
     for (const { productId } of wanted) {
@@ -93,7 +106,11 @@ export class CheckoutService implements OnModuleDestroy {
     const products = await Promise.all(wanted.map(({ productId }) => this.catalog.product(productId)));
     const currencies = [...new Set(products.map((product) => product.price.currency))];
     if (currencies.length > 1) throw currencyMismatch(currencies);
-    return products.map((product, index) => ({ product, quantity: wanted[index].quantity }));
+    return products.map((product, index) => ({
+      product,
+      quantity: wanted[index].quantity,
+      cartUnitPrice: wanted[index].unitPrice ?? null,
+    }));
   }
 
   /** The order was created leased to this instance: run its saga once the answer is on its way. */
@@ -118,7 +135,8 @@ export class CheckoutService implements OnModuleDestroy {
   }
 }
 
-function ownerOf(caller: Caller | undefined): string {
+/** The shopper an RPC acts for: the forwarded caller, required. */
+export function ownerOf(caller: Caller | undefined): string {
   if (!caller) throw signInRequired();
   return caller.userId;
 }

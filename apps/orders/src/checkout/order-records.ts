@@ -12,7 +12,12 @@ export interface OrderLineRecord {
   /** Minor units, at checkout. */
   unitPrice: number;
   quantity: number;
+  /** Ordered from the cart: the price when the line was put there (minor units); null for explicit lines. */
+  cartUnitPrice: number | null;
 }
+
+/** A line to place: its cart price only when it came from the cart. */
+export type NewOrderLine = Omit<OrderLineRecord, 'cartUnitPrice'> & { cartUnitPrice?: number | null };
 
 /** An order with its saga's bookkeeping, as the table keeps it. */
 export interface OrderRecord {
@@ -84,7 +89,9 @@ export interface NewOrder {
   idempotencyKey: string;
   /** The hash of the request the key came with (`requestHash`): the same key with another body is refused. */
   requestHash: string;
-  lines: OrderLineRecord[];
+  lines: NewOrderLine[];
+  /** The lines came from the user's cart: they leave it in the transaction that places the order. */
+  fromCart?: boolean;
   paymentDeadline?: Date;
   reservationExpiresAt?: Date;
   /** Create the saga already leased to this instance (it runs it at once); otherwise it is due for any resumer. */
@@ -97,6 +104,11 @@ export interface SagaChange {
   reservationExpiresAt?: Date;
   /** When the saga should run next (default: unchanged while it has work; none once it is over or parked). */
   nextRunAt?: Date;
+  /**
+   * Take the saga from whichever instance holds it (a shopper's cancel): its lease is cleared and the saga is due
+   * at once for any resumer; the raised version refuses the late writes of the instance that held it.
+   */
+  handOver?: boolean;
 }
 
 export type TransitionResult =
@@ -107,9 +119,12 @@ export const ORDER_COLUMNS = `o.id, o.user_id, o.status, o.currency, o.total, o.
   o.idempotency_key, o.request_hash, o.payment_deadline, o.reservation_expires_at, o.next_run_at, o.lease_owner,
   o.lease_until, o.version, o.claims, o.step_attempts, o.created_at, o.updated_at`;
 
+/** One line as OrderLineRecord, for a statement whose line row is `l`. */
+export const LINE_JSON = `json_build_object('productId', l.product_id, 'sku', l.sku, 'name', l.name,
+    'unitPrice', l.unit_price, 'quantity', l.quantity, 'cartUnitPrice', l.cart_unit_price)`;
+
 /** The order's lines as a JSON array, for a statement whose order row is `o`. */
-export const ORDER_LINES = `coalesce((SELECT json_agg(json_build_object('productId', l.product_id, 'sku', l.sku,
-    'name', l.name, 'unitPrice', l.unit_price, 'quantity', l.quantity) ORDER BY l.line_no)
+export const ORDER_LINES = `coalesce((SELECT json_agg(${LINE_JSON} ORDER BY l.line_no)
   FROM order_line l WHERE l.order_id = o.id), '[]') AS lines`;
 
 export interface OrderRow extends QueryResultRow {

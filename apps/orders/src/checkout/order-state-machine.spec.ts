@@ -16,6 +16,7 @@ const EVENTS: SagaEvent[] = [
   'compensationDone',
   'compensationExhausted',
   'compensationRetried',
+  'refunded',
 ];
 const P = 'PENDING';
 const SR = 'STOCK_RESERVED';
@@ -25,20 +26,24 @@ const RJ = 'REJECTED';
 const CG = 'CANCELLING';
 const CD = 'CANCELLED';
 const CF = 'COMPENSATION_FAILED';
+const RG = 'REFUNDING';
+const RD = 'REFUNDED';
 const _ = '-';
 type Cell = OrderStatus | typeof _;
 
 // prettier-ignore
 const TABLE: Record<OrderStatus, Cell[]> = {
-  //                  stockRes outOfSt stockUn payAuth payDecl payUnav confirm confFail cancelReq compDone compExh compRetry
-  PENDING:            [SR,     RJ,     CG,     _,      _,      _,      _,      _,       CG,       _,       _,      _],
-  STOCK_RESERVED:     [_,      _,      _,      PA,     CG,     CG,     _,      _,       CG,       _,       _,      _],
-  PAYMENT_AUTHORIZED: [_,      _,      _,      _,      _,      _,      OK,     CG,      CG,       _,       _,      _],
-  CONFIRMED:          [_,      _,      _,      _,      _,      _,      _,      _,       _,        _,       _,      _],
-  REJECTED:           [_,      _,      _,      _,      _,      _,      _,      _,       _,        _,       _,      _],
-  CANCELLING:         [_,      _,      _,      _,      _,      _,      _,      _,       _,        CD,      CF,     _],
-  CANCELLED:          [_,      _,      _,      _,      _,      _,      _,      _,       _,        _,       _,      _],
-  COMPENSATION_FAILED:[_,      _,      _,      _,      _,      _,      _,      _,       _,        _,       _,      CG],
+  //                  stockRes outOfSt stockUn payAuth payDecl payUnav confirm confFail cancelReq compDone compExh compRetry refunded
+  PENDING:            [SR,     RJ,     CG,     _,      _,      _,      _,      _,       CG,       _,       _,      _,        _],
+  STOCK_RESERVED:     [_,      _,      _,      PA,     CG,     CG,     _,      _,       CG,       _,       _,      _,        _],
+  PAYMENT_AUTHORIZED: [_,      _,      _,      _,      _,      _,      OK,     CG,      CG,       _,       _,      _,        _],
+  CONFIRMED:          [_,      _,      _,      _,      _,      _,      _,      _,       RG,       _,       _,      _,        _],
+  REJECTED:           [_,      _,      _,      _,      _,      _,      _,      _,       _,        _,       _,      _,        _],
+  CANCELLING:         [_,      _,      _,      _,      _,      _,      _,      _,       _,        CD,      CF,     _,        _],
+  CANCELLED:          [_,      _,      _,      _,      _,      _,      _,      _,       _,        _,       _,      _,        _],
+  COMPENSATION_FAILED:[_,      _,      _,      _,      _,      _,      _,      _,       _,        _,       _,      CG,       _],
+  REFUNDING:          [_,      _,      _,      _,      _,      _,      _,      _,       _,        _,       CF,     _,        RD],
+  REFUNDED:           [_,      _,      _,      _,      _,      _,      _,      _,       _,        _,       _,      _,        _],
 };
 
 const cases = ORDER_STATUSES.flatMap((status) =>
@@ -81,6 +86,8 @@ describe('the order saga state machine', () => {
     [RJ, true, false],
     [CD, true, false],
     [CF, false, false],
+    [RG, false, true],
+    [RD, true, false],
   ] as const)('%s: terminal %s, claimed by a resumer %s', (status, terminal, work) => {
     expect(isTerminal(status)).toBe(terminal);
     expect(needsWork(status)).toBe(work);

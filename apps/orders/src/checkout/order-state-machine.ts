@@ -19,19 +19,24 @@ export const SAGA_EVENTS = [
   'confirmed',
   /** Capture or commit failed for good (the reservation expired, the authorization lapsed): undo the rest. */
   'confirmationFailed',
-  /** The shopper (or an admin) cancelled before confirmation. */
+  /** The shopper cancelled: before confirmation the saga compensates, after it the payment is refunded. */
   'cancelRequested',
   /** Every recorded compensation ran. */
   'compensationDone',
-  /** A compensation failed too many times: park the order for an admin. */
+  /** A compensation (or a refund) failed too many times: park the order for an admin. */
   'compensationExhausted',
   /** An admin asks for a parked order's compensations to run again. */
   'compensationRetried',
+  /** The captured amount of a cancelled confirmed order was refunded. */
+  'refunded',
 ] as const;
 export type SagaEvent = (typeof SAGA_EVENTS)[number];
 
-/** The saga has no more work: no resumer claims it again. */
-export const TERMINAL_STATUSES: readonly OrderStatus[] = ['CONFIRMED', 'REJECTED', 'CANCELLED'];
+/**
+ * The saga has no more work: no resumer claims it again. A confirmed order still takes `cancelRequested`, which
+ * starts a refund.
+ */
+export const TERMINAL_STATUSES: readonly OrderStatus[] = ['CONFIRMED', 'REJECTED', 'CANCELLED', 'REFUNDED'];
 /** Waits for an admin: not terminal, but no resumer claims it either. */
 export const PARKED_STATUSES: readonly OrderStatus[] = ['COMPENSATION_FAILED'];
 
@@ -65,9 +70,16 @@ const TRANSITIONS: Readonly<Record<OrderStatus, Partial<Record<SagaEvent, OrderS
   COMPENSATION_FAILED: {
     compensationRetried: 'CANCELLING',
   },
-  CONFIRMED: {},
+  CONFIRMED: {
+    cancelRequested: 'REFUNDING',
+  },
+  REFUNDING: {
+    refunded: 'REFUNDED',
+    compensationExhausted: 'COMPENSATION_FAILED',
+  },
   REJECTED: {},
   CANCELLED: {},
+  REFUNDED: {},
 };
 
 export type TransitionDecision =

@@ -3,10 +3,13 @@ import { v7 as uuidv7 } from 'uuid';
 import { ORDER_EVENT_BY_STATUS, OrderStatus } from '@bazaar/contracts';
 import { EventRecorder, Outbox } from '@bazaar/messaging';
 import { DatabaseConnection, PgTransaction, PgTransactions } from '@bazaar/persistence';
+import { CART_LOCK_CLASS } from '../cart/cart.repository';
 import { idempotencyKeyReused } from './checkout.errors';
 import { needsWork, next, SagaEvent } from './order-state-machine';
 import {
+  LINE_JSON,
   NewOrder,
+  NewOrderLine,
   ORDER_COLUMNS,
   ORDER_LINES,
   OrderRecord,
@@ -18,6 +21,12 @@ import {
   toOrder,
   TransitionResult,
 } from './order-records';
+
+/** What a shopper's cancel came to: the order as it now is, or why nothing was written. */
+export type CancelResult =
+  | { cancelled: true; order: OrderRecord }
+  | { cancelled: false; reason: 'not-found' }
+  | { cancelled: false; reason: 'state'; status: OrderStatus };
 import { SAGA_STEPS, SagaStepName } from './saga-steps';
 
 const DETAIL_MAX = 500;
@@ -42,13 +51,15 @@ export class OrderRepository {
 
   /**
    * Places an order: the order, its lines, the saga's first step-log entry and `orders.order.placed.v1`, in one
-   * transaction, once per (user, Idempotency-Key). The same key with the same request answers the order it made
-   * (`created: false`); with another request it is refused (IDEMPOTENCY_KEY_REUSED). A concurrent duplicate waits
-   * for the first to commit, then answers its order.
+   * transaction, once per (user, Idempotency-Key); an order from the cart empties it of the lines it ordered in
+   * that transaction too. The same key with the same request answers the order it made (`created: false`); with
+   * another request it is refused (IDEMPOTENCY_KEY_REUSED). A concurrent duplicate waits for the first to commit,
+   * then answers its order.
    */
   async create(input: NewOrder): Promise<{ order: OrderRecord; created: boolean }> {
     const created = await this.outbox.transaction(this.transactions, async (tx, events) => {
       const order = await insertOrder(tx, input);
+      if (order && input.fromCart) await removeFromCart(tx, input.userId, input.lines);
       if (order) recordEvent(events, order);
       return order;
     });
@@ -118,7 +129,7 @@ export class OrderRepository {
       }
       const decision = next(current.status, event);
       if (!decision.allowed) return refused('illegal-transition', decision.reason);
-      const order = await applyTransition(tx, lease, decision.to, step, change);
+      const order = await applyTransition(tx, lease.orderId, decision.to, step, change);
       // A cancelled order's event says why it was cancelled, not how its last compensation went.
       recordEvent(
         events,
@@ -130,6 +141,35 @@ export class OrderRepository {
         order,
         lease: { orderId: order.id, owner: lease.owner, version: order.version },
       };
+    });
+  }
+
+  /**
+   * The shopper's cancel, whoever holds the saga: `cancelRequested` (order-state-machine.ts) with its step-log
+   * entry and event in one transaction, the saga handed over (its lease cleared, due at once, its version raised so
+   * the holder's late writes are refused). Refused, writing nothing, for an order not `userId`'s (not-found), for
+   * one the state machine refuses, and for a PAYMENT_AUTHORIZED one that is being confirmed (an instance holds it,
+   * or a capture was tried): its money may be taken already, so confirming is the only way on, then a refund.
+   */
+  async cancel(orderId: string, userId: string, step: StepEntry): Promise<CancelResult> {
+    return this.outbox.transaction(this.transactions, async (tx, events): Promise<CancelResult> => {
+      const { rows } = await tx.query<{ status: OrderStatus; user_id: string; confirming: boolean }>({
+        name: 'order-cancel-lock',
+        text: `SELECT status, user_id,
+                      coalesce(lease_until > now(), false)
+                        OR EXISTS (SELECT 1 FROM saga_step s WHERE s.order_id = o.id AND s.step = $2) AS confirming
+                 FROM "order" o WHERE id = $1 FOR UPDATE`,
+        values: [orderId, SAGA_STEPS.capturePayment],
+      });
+      if (rows.length === 0 || rows[0].user_id !== userId) return { cancelled: false, reason: 'not-found' };
+      const { status, confirming } = rows[0];
+      const decision = next(status, 'cancelRequested');
+      if (!decision.allowed || (status === 'PAYMENT_AUTHORIZED' && confirming)) {
+        return { cancelled: false, reason: 'state', status };
+      }
+      const order = await applyTransition(tx, orderId, decision.to, step, { handOver: true });
+      recordEvent(events, order, step.detail);
+      return { cancelled: true, order };
     });
   }
 
@@ -199,17 +239,15 @@ async function insertOrder(tx: PgTransaction, input: NewOrder): Promise<OrderRec
              ON CONFLICT (user_id, idempotency_key) DO NOTHING
              RETURNING *),
            l AS (
-             INSERT INTO order_line (order_id, line_no, product_id, sku, name, unit_price, quantity)
-             SELECT o.id, n, product_id, sku, name, unit_price, quantity
-               FROM o, unnest($13::uuid[], $14::text[], $15::text[], $16::int[], $17::int[])
-                       WITH ORDINALITY AS line(product_id, sku, name, unit_price, quantity, n)
+             INSERT INTO order_line (order_id, line_no, product_id, sku, name, unit_price, quantity, cart_unit_price)
+             SELECT o.id, n, product_id, sku, name, unit_price, quantity, cart_unit_price
+               FROM o, unnest($13::uuid[], $14::text[], $15::text[], $16::int[], $17::int[], $19::int[])
+                       WITH ORDINALITY AS line(product_id, sku, name, unit_price, quantity, cart_unit_price, n)
              RETURNING *),
            s AS (
              INSERT INTO saga_step (order_id, step, kind, outcome, attempt, status)
              SELECT o.id, $18, 'forward', 'succeeded', 1, 'PENDING' FROM o)
-           SELECT ${ORDER_COLUMNS},
-                  (SELECT json_agg(json_build_object('productId', l.product_id, 'sku', l.sku, 'name', l.name,
-                          'unitPrice', l.unit_price, 'quantity', l.quantity) ORDER BY l.line_no) FROM l) AS lines
+           SELECT ${ORDER_COLUMNS}, (SELECT json_agg(${LINE_JSON} ORDER BY l.line_no) FROM l) AS lines
              FROM o`,
     values: [
       uuidv7(),
@@ -230,15 +268,34 @@ async function insertOrder(tx: PgTransaction, input: NewOrder): Promise<OrderRec
       input.lines.map((line) => line.unitPrice),
       input.lines.map((line) => line.quantity),
       SAGA_STEPS.place,
+      input.lines.map((line) => line.cartUnitPrice ?? null),
     ],
   });
   return rows.length ? toOrder(rows[0]) : null;
 }
 
+/**
+ * The ordered lines leave the user's cart, under the cart's lock (cart.repository.ts): a line the shopper changed
+ * meanwhile (another quantity) is not what was ordered, and stays.
+ */
+async function removeFromCart(tx: PgTransaction, userId: string, lines: NewOrderLine[]): Promise<void> {
+  await tx.query({
+    name: 'order-cart-lock',
+    text: `SELECT pg_advisory_xact_lock($1::int4, hashtext($2::text))`,
+    values: [CART_LOCK_CLASS, userId],
+  });
+  await tx.query({
+    name: 'order-cart-remove',
+    text: `DELETE FROM cart_item c USING unnest($2::uuid[], $3::int[]) AS line(product_id, quantity)
+            WHERE c.user_id = $1 AND c.product_id = line.product_id AND c.quantity = line.quantity`,
+    values: [userId, lines.map((line) => line.productId), lines.map((line) => line.quantity)],
+  });
+}
+
 /** The new status and its log entry in one statement; the caller holds the row lock and checked the fence. */
 async function applyTransition(
   tx: PgTransaction,
-  lease: SagaLease,
+  orderId: string,
   to: OrderStatus,
   step: StepEntry,
   change: SagaChange,
@@ -251,9 +308,10 @@ async function applyTransition(
              UPDATE "order" o SET status = $2, version = o.version + 1, step_attempts = 0,
                     payment_deadline = coalesce($3, o.payment_deadline),
                     reservation_expires_at = coalesce($4, o.reservation_expires_at),
-                    next_run_at = CASE WHEN $5 THEN coalesce($6, o.next_run_at, now()) END,
-                    lease_owner = CASE WHEN $5 THEN o.lease_owner END,
-                    lease_until = CASE WHEN $5 THEN o.lease_until END,
+                    next_run_at = CASE WHEN $5 THEN CASE WHEN $11 THEN now()
+                                                         ELSE coalesce($6, o.next_run_at, now()) END END,
+                    lease_owner = CASE WHEN $5 AND NOT $11 THEN o.lease_owner END,
+                    lease_until = CASE WHEN $5 AND NOT $11 THEN o.lease_until END,
                     updated_at = now()
               WHERE o.id = $1
              RETURNING o.*),
@@ -262,7 +320,7 @@ async function applyTransition(
              SELECT $1, $7, $8, $9, before.step_attempts + 1, $10, $2 FROM before)
            SELECT ${ORDER_COLUMNS}, ${ORDER_LINES} FROM o`,
     values: [
-      lease.orderId,
+      orderId,
       to,
       change.paymentDeadline ?? null,
       change.reservationExpiresAt ?? null,
@@ -272,6 +330,7 @@ async function applyTransition(
       step.kind,
       step.outcome,
       cut(step.detail),
+      change.handOver ?? false,
     ],
   });
   return toOrder(rows[0]);
@@ -294,7 +353,13 @@ function recordEvent(events: EventRecorder, order: OrderRecord, reason?: string)
     status: order.status,
     currency: order.currency,
     total: order.total,
-    lines: order.lines,
+    lines: order.lines.map(({ productId, sku, name, unitPrice, quantity }) => ({
+      productId,
+      sku,
+      name,
+      unitPrice,
+      quantity,
+    })),
     ...(reason ? { reason: cut(reason)! } : {}),
     occurredAt: new Date().toISOString(),
   });

@@ -6,6 +6,7 @@ import {
   PAYMENTS_PATTERNS,
   PaymentPage,
   PaymentView,
+  RefundPaymentRequest,
   VoidAuthorizationRequest,
 } from '@bazaar/contracts';
 import { InjectRpcClient, RpcClient } from '@bazaar/platform';
@@ -53,6 +54,15 @@ export class SagaPayments {
       amount: order.total,
       currency: order.currency,
       idempotencyKey: stepKey(order.id, SAGA_STEPS.voidPayment),
+    });
+  }
+
+  /** Gives `amount` of a captured payment back, under the order's one refund key: a repeat refunds once. */
+  refund(orderId: string, paymentId: string, amount: number): Promise<PaymentView> {
+    return this.send<PaymentView, RefundPaymentRequest>(PAYMENTS_PATTERNS.refund, {
+      paymentId,
+      amount,
+      idempotencyKey: stepKey(orderId, SAGA_STEPS.refund),
     });
   }
 

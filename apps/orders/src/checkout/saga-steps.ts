@@ -10,6 +10,10 @@ export const SAGA_STEPS = {
   commitStock: 'commit-stock',
   releaseStock: 'release-stock',
   voidPayment: 'void-payment',
+  /** The shopper asked to cancel: compensate before confirmation, refund after it. */
+  cancel: 'cancel',
+  /** A confirmed order's captured amount given back; its key `<orderId>:refund` is the refund's idempotency key. */
+  refund: 'refund',
 } as const;
 export type SagaStepName = (typeof SAGA_STEPS)[keyof typeof SAGA_STEPS];
 

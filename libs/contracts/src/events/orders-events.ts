@@ -87,6 +87,8 @@ export class OrderRejectedV1 extends OrderEventV1 {}
 export class OrderCancellingV1 extends OrderEventV1 {}
 export class OrderCancelledV1 extends OrderEventV1 {}
 export class OrderCompensationFailedV1 extends OrderEventV1 {}
+export class OrderRefundingV1 extends OrderEventV1 {}
+export class OrderRefundedV1 extends OrderEventV1 {}
 
 /** One event per status an order enters (`orders.order.<status>.v1`), recorded in the transition's transaction. */
 export const ORDERS_EVENTS = {
@@ -98,6 +100,8 @@ export const ORDERS_EVENTS = {
   orderCancelling: defineEvent('orders.order.cancelling.v1', OrderCancellingV1),
   orderCancelled: defineEvent('orders.order.cancelled.v1', OrderCancelledV1),
   orderCompensationFailed: defineEvent('orders.order.compensation_failed.v1', OrderCompensationFailedV1),
+  orderRefunding: defineEvent('orders.order.refunding.v1', OrderRefundingV1),
+  orderRefunded: defineEvent('orders.order.refunded.v1', OrderRefundedV1),
 } as const;
 
 /** The event an order records when it enters each status (PENDING: placed). */
@@ -110,4 +114,6 @@ export const ORDER_EVENT_BY_STATUS = {
   CANCELLING: ORDERS_EVENTS.orderCancelling,
   CANCELLED: ORDERS_EVENTS.orderCancelled,
   COMPENSATION_FAILED: ORDERS_EVENTS.orderCompensationFailed,
+  REFUNDING: ORDERS_EVENTS.orderRefunding,
+  REFUNDED: ORDERS_EVENTS.orderRefunded,
 } as const satisfies Record<OrderStatus, unknown>;
