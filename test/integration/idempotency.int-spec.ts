@@ -25,7 +25,11 @@ interface Answer {
 async function post(url: string, token: string | undefined, body: unknown, key?: string): Promise<Answer> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { ...jsonHeaders(token), ...(key === undefined ? {} : { 'idempotency-key': key }) },
+    headers: {
+      ...jsonHeaders(token),
+      'accept-encoding': 'gzip',
+      ...(key === undefined ? {} : { 'idempotency-key': key }),
+    },
     body: JSON.stringify(body),
   });
   return { status: response.status, headers: response.headers, text: await response.text() };
@@ -36,8 +40,8 @@ function problem(answer: Answer): ProblemDetails {
   return JSON.parse(answer.text) as ProblemDetails;
 }
 
-const checkoutOf = (productId: string) => ({
-  lines: [{ productId, quantity: 1 }],
+const checkoutOf = (...productIds: string[]) => ({
+  lines: productIds.map((productId) => ({ productId, quantity: 1 })),
   shippingAddress: ADDRESS,
   cardToken: PSP_TEST_CARDS.approved,
 });
@@ -61,7 +65,8 @@ describe('Idempotency-Key at the gateway (integration)', () => {
 
   beforeAll(async () => {
     services = await bootCheckoutServices();
-    gateway = await bootGateway(services.gatewayEnv);
+    // Keys and rate limits in its own memory, even when REDIS_URL is set for the Redis suite below.
+    gateway = await bootGateway({ ...services.gatewayEnv, REDIS_URL: undefined });
     orders = `${gateway.url}/api/v1/orders`;
   }, 120_000);
 
@@ -76,10 +81,13 @@ describe('Idempotency-Key at the gateway (integration)', () => {
 
   it('replays the first answer (status, headers, body) to the same request, and places the order once', async () => {
     const token = await registerShopper(gateway.url, 'replay');
-    const product = await services.productWithStock(5);
+    // Five lines: an answer large enough to be compressed (over 1 KiB), as its replay must be too.
+    const products = await Promise.all([1, 2, 3, 4, 5].map(() => services.productWithStock(5)));
+    const ids = products.map((product) => product.id);
     const key = randomUUID();
-    const first = await post(orders, token, checkoutOf(product.id), key);
+    const first = await post(orders, token, checkoutOf(...ids), key);
     expect(first.status).toBe(202);
+    expect(first.headers.get('content-encoding')).toBeTruthy();
     const placed = JSON.parse(first.text) as OrderView;
     expect(first.headers.get('location')).toBe(`/api/v1/orders/${placed.id}`);
 
@@ -88,12 +96,13 @@ describe('Idempotency-Key at the gateway (integration)', () => {
       () => orderNow(token, placed.id),
       (order) => order.status === 'CONFIRMED',
     );
-    const again = await post(orders, token, checkoutOf(product.id), key);
+    const again = await post(orders, token, checkoutOf(...ids), key);
     expectReplayOf(again, first);
+    expect(again.headers.get('content-encoding')).toBe(first.headers.get('content-encoding'));
     expect(JSON.parse(again.text)).toMatchObject({ id: placed.id, status: 'PENDING' });
 
     // The same JSON with its keys in another order is the same request.
-    const { lines, shippingAddress, cardToken } = checkoutOf(product.id);
+    const { lines, shippingAddress, cardToken } = checkoutOf(...ids);
     expectReplayOf(await post(orders, token, { cardToken, shippingAddress, lines }, key), first);
     await expect(services.ordersPlacedBy(token)).resolves.toBe(1);
 
@@ -191,6 +200,19 @@ describe('Idempotency-Key at the gateway (integration)', () => {
     expect((await post(orders, token, fromCart, randomUUID())).status).toBe(202);
   });
 
+  it('keeps no 400: a request refused as malformed ran nothing, and may be corrected under the same key', async () => {
+    const token = await registerShopper(gateway.url, 'corrected');
+    const product = await services.productWithStock(5);
+    const key = randomUUID();
+    const malformed = { ...checkoutOf(product.id), lines: [{ productId: product.id, quantity: 0 }] };
+    const refused = await post(orders, token, malformed, key);
+    expect(refused.status).toBe(400);
+    expect(problem(refused).code).toBe('VALIDATION_FAILED');
+    const corrected = await post(orders, token, checkoutOf(product.id), key);
+    expect(corrected.status).toBe(202);
+    expect(corrected.headers.get('idempotent-replayed')).toBeNull();
+  });
+
   it('keeps no 5xx: when orders is unreachable the key is freed, and the retry runs', async () => {
     const token = await registerShopper(gateway.url, 'outage');
     const product = await services.productWithStock(5);
@@ -217,9 +239,11 @@ describe('Idempotency-Key at the gateway (integration)', () => {
   it('forgets a key after GATEWAY_IDEMPOTENCY_TTL_MS: the same request then runs again', async () => {
     const shortLived = await bootGateway({
       ...services.gatewayEnv,
+      REDIS_URL: undefined,
       GATEWAY_IDEMPOTENCY_TTL_MS: '2000',
       // A replay skips the handler, not the rate limits: the polling below must not be refused for them.
       RATE_LIMIT_AUTH_PER_ACCOUNT: '1000',
+      RATE_LIMIT_AUTH_PER_IP: '1000',
     });
     try {
       const register = `${shortLived.url}/api/v1/auth/register`;
@@ -259,6 +283,8 @@ describe('Idempotency-Key at the gateway (integration)', () => {
         REDIS_URL: REDIS_URL!,
         IDEMPOTENCY_KEY_PREFIX: prefix,
         GATEWAY_IDEMPOTENCY_TTL_MS: String(ttlMs),
+        // Counters of their own: the server's may hold other runs' registrations from this address.
+        RATE_LIMIT_KEY_PREFIX: `${prefix}:rate`,
       };
       first = await bootGateway(env);
       second = await bootGateway(env);

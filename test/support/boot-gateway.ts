@@ -12,12 +12,13 @@ export interface BootedGateway {
 /**
  * The gateway in-process, booted as its `main.ts` boots it, on a loopback port. It finds the services booted
  * before it through their `<SERVICE>_RPC_PORT` variables; `env` adds or overrides variables only while it boots
- * (its configuration is read then), so several gateways with different settings can run side by side.
+ * (its configuration is read then), so several gateways with different settings can run side by side. A
+ * variable given as `undefined` is unset while it boots.
  */
-export async function bootGateway(env: Record<string, string> = {}): Promise<BootedGateway> {
-  const variables: Record<string, string> = { GATEWAY_HTTP_PORT: '0', LOG_LEVEL: 'warn', ...env };
+export async function bootGateway(env: Record<string, string | undefined> = {}): Promise<BootedGateway> {
+  const variables: Record<string, string | undefined> = { GATEWAY_HTTP_PORT: '0', LOG_LEVEL: 'warn', ...env };
   const saved = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, variables);
+  setEnv(variables);
   try {
     const service = await bootstrapService(AppModule, {
       name: 'gateway',
@@ -31,9 +32,13 @@ export async function bootGateway(env: Record<string, string> = {}): Promise<Boo
       close: () => service.shutdown('test finished'),
     };
   } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    setEnv(saved);
+  }
+}
+
+function setEnv(variables: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(variables)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
   }
 }

@@ -10,7 +10,7 @@ export const idempotencyMetricProviders = [
     name: IDEMPOTENCY_OUTCOMES,
     help:
       'POSTs with an Idempotency-Key by outcome: stored (first answer kept), replayed, in_use (409), reused ' +
-      '(422), released (5xx or not storable: the key was freed for a retry)',
+      '(422), released (a 5xx, a 400 or an answer not storable: the key was freed for a retry)',
     labelNames: ['outcome'],
   }),
 ];

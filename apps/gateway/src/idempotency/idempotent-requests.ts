@@ -35,7 +35,7 @@ type Pending = { held: HeldKey } | { replay: StoredAnswer };
 
 /**
  * Idempotency-Key for the public POSTs, after the IETF httpapi draft: the first request with a key runs and its
- * answer, whatever it is short of a 5xx, is kept; the same request again gets that answer replayed; another
+ * answer, short of a 5xx or a 400 (see `keeps`), is kept; the same request again gets that answer replayed; another
  * request with the key is refused (422), as is a duplicate while the first still runs (409). It works in two
  * halves: `admit` before the handler (from the interceptor, once the caller is known) and `beforeSend` when the
  * answer leaves (a Fastify onSend hook, where status, headers and body are final, errors included).
@@ -94,16 +94,14 @@ export class IdempotentRequests implements OnApplicationBootstrap, OnModuleDestr
     }
   }
 
-  /** The onSend hook: replays a kept answer, or keeps (or, for a 5xx, releases) the first one. */
+  /** The onSend hook: replays a kept answer, or keeps (or, for a 5xx or a 400, releases) the first one. */
   async beforeSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     const pending = this.pending.get(request);
     if (!pending) return payload;
     this.pending.delete(request);
     if ('replay' in pending) return replay(reply, pending.replay);
     const body = bytesOf(payload);
-    // A 5xx says nothing about the request, only that it failed here, maybe before doing anything: the retry
-    // must run, not be told the failure again. An answer too large or streamed is not kept either.
-    if (reply.statusCode >= 500 || body === undefined || body.length > MAX_STORED_BODY_BYTES) {
+    if (!keeps(reply.statusCode) || body === undefined || body.length > MAX_STORED_BODY_BYTES) {
       await this.release(pending.held);
       return payload;
     }
@@ -161,6 +159,16 @@ export class IdempotentRequests implements OnApplicationBootstrap, OnModuleDestr
   private count(outcome: IdempotencyOutcome): void {
     this.outcomes.inc({ outcome });
   }
+}
+
+/**
+ * Which answers a key keeps. Not a 5xx: it says nothing about the request, only that this attempt failed, often
+ * before anything was done (a service unreachable), so the retry must run rather than be told the failure for a
+ * day. Not a 400 either: the request was refused as malformed and nothing ran, so the client may fix it and send
+ * it again under the same key (as Stripe does). Every other answer, 4xx refusals included, is replayed.
+ */
+function keeps(status: number): boolean {
+  return status < 500 && status !== 400;
 }
 
 function replay(reply: FastifyReply, answer: StoredAnswer): Buffer {

@@ -70,7 +70,7 @@ const PARAMETER: ParameterObject = {
     'Chosen by the client, one per operation it means to perform once (a UUID will do). The first answer to a ' +
     'request with the key is kept for 24 hours (`GATEWAY_IDEMPOTENCY_TTL_MS`), per signed-in user (or client ' +
     'address): the same request again gets it replayed, errors included, with `Idempotent-Replayed: true`; a ' +
-    '5xx is not kept, so a retry runs again',
+    '5xx or a 400 is not kept, so a retry (or a corrected request) runs',
   schema: { type: 'string', pattern: `^[\\x21-\\x7e]{1,${IDEMPOTENCY_KEY_MAX_LENGTH}}$` },
 };
 
