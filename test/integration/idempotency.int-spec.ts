@@ -1,62 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
-import { OrderView, ProblemDetails, PSP_TEST_CARDS } from '@bazaar/contracts';
+import { OrderView, PSP_TEST_CARDS } from '@bazaar/contracts';
 import { bearer, jsonHeaders, registerShopper } from '../support/api';
 import { BootedGateway, bootGateway } from '../support/boot-gateway';
 import { bootCheckoutServices, CheckoutServices } from '../support/checkout-services';
 import { eventually } from '../support/eventually';
-import { describeIf, serverNamedBy } from '../support/skip';
-
-const REDIS_URL = process.env.REDIS_URL;
-const redis = serverNamedBy('REDIS_URL', 6379);
-const withRedis = describeIf(redis.ok, redis.missing);
-
-const ADDRESS = { name: 'Ada Shopper', line1: '1 Main St', city: 'Lyon', postalCode: '69001', country: 'FR' };
-/** The headers a replay must send again as they were first sent. */
-const ANSWER_HEADERS = ['content-type', 'location', 'cache-control'];
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  /** The body as sent, to compare replays byte for byte. */
-  text: string;
-}
-
-async function post(url: string, token: string | undefined, body: unknown, key?: string): Promise<Answer> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      ...jsonHeaders(token),
-      'accept-encoding': 'gzip',
-      ...(key === undefined ? {} : { 'idempotency-key': key }),
-    },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, headers: response.headers, text: await response.text() };
-}
-
-function problem(answer: Answer): ProblemDetails {
-  expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  return JSON.parse(answer.text) as ProblemDetails;
-}
-
-const checkoutOf = (...productIds: string[]) => ({
-  lines: productIds.map((productId) => ({ productId, quantity: 1 })),
-  shippingAddress: ADDRESS,
-  cardToken: PSP_TEST_CARDS.approved,
-});
-
-function expectReplayOf(replay: Answer, first: Answer): void {
-  expect(first.headers.get('idempotent-replayed')).toBeNull();
-  expect(replay.headers.get('idempotent-replayed')).toBe('true');
-  expect(replay.status).toBe(first.status);
-  expect(replay.text).toBe(first.text);
-  for (const name of ANSWER_HEADERS) expect(replay.headers.get(name)).toBe(first.headers.get(name));
-}
+import { ADDRESS, Answer, checkoutOf, expectReplayOf, post, problem } from '../support/idempotent-post';
 
 /**
  * Idempotency-Key through the real gateway over HTTP, in front of the real services (in-process, each on its
- * real transport and database). Orders is reached through a proxy, to hold a request open or cut it off.
+ * real transport and database). Orders is reached through a proxy, to hold a request open or cut it off. The
+ * store shared through Redis: idempotency-redis.int-spec.ts.
  */
 describe('Idempotency-Key at the gateway (integration)', () => {
   let services: CheckoutServices;
@@ -65,7 +18,7 @@ describe('Idempotency-Key at the gateway (integration)', () => {
 
   beforeAll(async () => {
     services = await bootCheckoutServices();
-    // Keys and rate limits in its own memory, even when REDIS_URL is set for the Redis suite below.
+    // Keys and rate limits in its own memory, even when REDIS_URL is set (for idempotency-redis.int-spec.ts).
     gateway = await bootGateway({ ...services.gatewayEnv, REDIS_URL: undefined });
     orders = `${gateway.url}/api/v1/orders`;
   }, 120_000);
@@ -268,74 +221,5 @@ describe('Idempotency-Key at the gateway (integration)', () => {
     } finally {
       await shortLived.close();
     }
-  });
-
-  withRedis('shared by several gateway instances through Redis', () => {
-    const prefix = `bazaar-test:idempotency:${randomUUID()}`;
-    const ttlMs = 60_000;
-    let first: BootedGateway;
-    let second: BootedGateway;
-    let client: Redis;
-
-    beforeAll(async () => {
-      const env = {
-        ...services.gatewayEnv,
-        REDIS_URL: REDIS_URL!,
-        IDEMPOTENCY_KEY_PREFIX: prefix,
-        GATEWAY_IDEMPOTENCY_TTL_MS: String(ttlMs),
-        // Counters of their own: the server's may hold other runs' registrations from this address.
-        RATE_LIMIT_KEY_PREFIX: `${prefix}:rate`,
-      };
-      first = await bootGateway(env);
-      second = await bootGateway(env);
-      client = new Redis(REDIS_URL!);
-    }, 60_000);
-
-    afterAll(async () => {
-      const keys = await client?.keys(`${prefix}:*`);
-      if (keys?.length) await client.del(...keys);
-      await client?.quit();
-      await first?.close();
-      await second?.close();
-    });
-
-    it('replays on one instance the answer another gave, and keeps it for the configured time', async () => {
-      const token = await registerShopper(first.url, 'redis-replay');
-      const product = await services.productWithStock(5);
-      const key = randomUUID();
-      const answered = await post(`${first.url}/api/v1/orders`, token, checkoutOf(product.id), key);
-      expect(answered.status).toBe(202);
-      expectReplayOf(await post(`${second.url}/api/v1/orders`, token, checkoutOf(product.id), key), answered);
-      await expect(services.ordersPlacedBy(token)).resolves.toBe(1);
-
-      const [stored] = await client.keys(`${prefix}:*:${key}`);
-      const ttl = await client.pttl(stored);
-      expect(ttl).toBeGreaterThan(0);
-      expect(ttl).toBeLessThanOrEqual(ttlMs);
-    });
-
-    it('answers 409 on one instance while the first request runs on another', async () => {
-      const token = await registerShopper(first.url, 'redis-inflight');
-      const product = await services.productWithStock(5);
-      const key = randomUUID();
-      services.ordersProxy.hold();
-      let running: Promise<Answer>;
-      try {
-        running = post(`${first.url}/api/v1/orders`, token, checkoutOf(product.id), key);
-        await eventually(
-          () => Promise.resolve(services.ordersProxy.heldChunks),
-          (held) => held > 0,
-          10_000,
-          'the first checkout to reach orders',
-        );
-        const duplicate = await post(`${second.url}/api/v1/orders`, token, checkoutOf(product.id), key);
-        expect(duplicate.status).toBe(409);
-        expect(problem(duplicate).code).toBe('IDEMPOTENCY_KEY_IN_USE');
-      } finally {
-        services.ordersProxy.release();
-      }
-      expect((await running).status).toBe(202);
-      await expect(services.ordersPlacedBy(token)).resolves.toBe(1);
-    });
   });
 });
