@@ -4,6 +4,7 @@ import { bearer, jsonHeaders, registerShopper } from '../support/api';
 import { BootedGateway, bootGateway } from '../support/boot-gateway';
 import { bootCheckoutServices, CheckoutServices } from '../support/checkout-services';
 import { eventually } from '../support/eventually';
+import { freePort } from '../support/free-port';
 import { ADDRESS, Answer, checkoutOf, expectReplayOf, post, problem } from '../support/idempotent-post';
 
 /**
@@ -187,6 +188,27 @@ describe('Idempotency-Key at the gateway (integration)', () => {
     expect(retried.status).toBe(202);
     expect(retried.headers.get('idempotent-replayed')).toBeNull();
     await expect(services.ordersPlacedBy(token)).resolves.toBe(1);
+  });
+
+  it('answers 503 to a request with a key while its Redis is unreachable, and serves requests without one', async () => {
+    const cutOff = await bootGateway({
+      ...services.gatewayEnv,
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+    });
+    try {
+      const register = `${cutOff.url}/api/v1/auth/register`;
+      const registration = () => ({
+        email: `no-redis-${randomUUID()}@example.com`,
+        displayName: 'No Redis',
+        password: 'a perfectly fine passphrase',
+      });
+      const refused = await post(register, undefined, registration(), randomUUID());
+      expect(refused.status).toBe(503);
+      expect(problem(refused).code).toBe('SERVICE_UNAVAILABLE');
+      expect((await post(register, undefined, registration())).status).toBe(201);
+    } finally {
+      await cutOff.close();
+    }
   });
 
   it('forgets a key after GATEWAY_IDEMPOTENCY_TTL_MS: the same request then runs again', async () => {

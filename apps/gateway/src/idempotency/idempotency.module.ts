@@ -38,6 +38,8 @@ async function storeFor(config: GatewayConfig): Promise<IdempotencyStore> {
     enableOfflineQueue: false,
     connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
   });
+  // Each failed command is answered 503 and logged by IdempotentRequests; the connection's own errors say no more.
+  redis.on('error', () => undefined);
   // Connected before the first request if it can be; if not, start anyway: requests with a key get 503 until it is.
   await new Promise<void>((resolve) => {
     redis.once('ready', resolve).once('error', () => resolve());

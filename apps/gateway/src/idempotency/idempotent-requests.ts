@@ -30,6 +30,8 @@ const REPLAYED_HEADERS = [
 const MAX_STORED_BODY_BYTES = 256 * 1024;
 /** A duplicate that arrives while the first runs is told to come back after this many seconds. */
 const IN_USE_RETRY_AFTER_S = 1;
+/** While the store is unreachable, one log line per this many ms, not one per request. */
+const WARN_EVERY_MS = 10_000;
 
 type Pending = { held: HeldKey } | { replay: StoredAnswer };
 
@@ -45,6 +47,7 @@ export class IdempotentRequests implements OnApplicationBootstrap, OnModuleDestr
   private readonly log = new Logger('Idempotency');
   private readonly pending = new WeakMap<FastifyRequest, Pending>();
   private hooksInstalled = false;
+  private lastStoreError = 0;
 
   constructor(
     @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
@@ -70,10 +73,13 @@ export class IdempotentRequests implements OnApplicationBootstrap, OnModuleDestr
       request.body,
     );
     const claim = await this.store.claim(`${scope}:${key}`, fingerprint).catch((error: unknown) => {
-      this.log.error({
-        err: error,
-        msg: 'idempotency store unreachable; refusing requests that carry a key',
-      });
+      if (Date.now() - this.lastStoreError > WARN_EVERY_MS) {
+        this.lastStoreError = Date.now();
+        this.log.error({
+          err: error,
+          msg: 'idempotency store unreachable; refusing requests that carry a key',
+        });
+      }
       throw keyStoreUnavailable();
     });
     switch (claim.outcome) {
