@@ -12,6 +12,7 @@ import { AdminModule } from './admin/admin.module';
 import { CartModule } from './cart/cart.module';
 import { GatewayAuthModule } from './auth/auth.module';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { JwksModule } from './jwks/jwks.module';
 import { MeModule } from './me/me.module';
@@ -41,6 +42,7 @@ import { RateLimitModule } from './security/rate-limit.module';
     }),
     AuthModule.forService(),
     RateLimitModule,
+    IdempotencyModule,
     // Routes appear in the OpenAPI document module by module, in this order.
     GatewayAuthModule,
     MeModule,

@@ -42,6 +42,29 @@ export class GatewayConfig extends PlatformConfig {
   @Max(60_000)
   AVAILABILITY_CACHE_MS: number = 1_000;
 
+  /** How long the answer to a request with an Idempotency-Key is kept and replayed (24 h). */
+  @IsInt()
+  @Min(100)
+  @Max(7 * 86_400_000)
+  GATEWAY_IDEMPOTENCY_TTL_MS: number = 86_400_000;
+
+  /**
+   * How long a key stays "in use" when its request never finishes (its gateway instance died): longer than any
+   * request takes, so a slow first request is never run twice.
+   */
+  @IsInt()
+  @Min(1_000)
+  GATEWAY_IDEMPOTENCY_LOCK_MS: number = 60_000;
+
+  /** In memory (no REDIS_URL): the most Idempotency-Keys kept; past it the oldest go first. */
+  @IsInt()
+  @Min(1)
+  GATEWAY_IDEMPOTENCY_MAX_KEYS: number = 10_000;
+
+  /** Prefix of the Idempotency-Key records in Redis, so environments can share a server. */
+  @IsString()
+  IDEMPOTENCY_KEY_PREFIX: string = 'bazaar:idempotency';
+
   /** Prefix of the rate-limit keys in Redis, so environments can share a server. */
   @IsString()
   RATE_LIMIT_KEY_PREFIX: string = 'bazaar:rate';

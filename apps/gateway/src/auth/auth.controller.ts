@@ -7,6 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { TokenPair, UserView } from '@bazaar/contracts';
+import { SkipIdempotency } from '../idempotency/idempotent.decorator';
 import { ApiProblems } from '../openapi/problem.dto';
 import { AuthRateLimit } from '../security/rate-limit.decorator';
 import { LoginBody, RefreshBody, RegisterBody, TokenPairDto, UserDto } from './auth.dto';
@@ -30,6 +31,8 @@ export class AuthController {
   }
 
   @Post('login')
+  // Its answer is credentials: never kept for a replay.
+  @SkipIdempotency()
   @HttpCode(200)
   @AuthRateLimit()
   @ApiOperation({
@@ -43,6 +46,8 @@ export class AuthController {
   }
 
   @Post('refresh')
+  // Credentials again; and a refresh token is single use by design, a retry must not get the same pair.
+  @SkipIdempotency()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Exchange a refresh token for new tokens',

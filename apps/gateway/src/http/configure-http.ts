@@ -4,6 +4,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { REQUEST_ID_HEADER } from '@bazaar/contracts';
 import { GatewayConfig } from '../gateway.config';
+import { installIdempotencyHooks } from '../idempotency/idempotency-hooks';
+import { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER } from '../idempotency/idempotency-key';
 import { buildOpenApiDocument } from '../openapi/openapi-document';
 import { installSecurityHeaders } from './security-headers';
 
@@ -11,20 +13,28 @@ import { installSecurityHeaders } from './security-headers';
 export const GATEWAY_BODY_LIMIT = 64 * 1024;
 
 /**
- * The gateway's HTTP edge: security headers, CORS for the configured origins only, compression when the client
+ * The gateway's HTTP edge: security headers, Idempotency-Key replays, CORS for the configured origins only, compression when the client
  * asks for it, ETags with 304 on If-None-Match for every GET, and the Swagger UI at /docs (document at
  * /docs/json).
  */
 export async function configureGatewayHttp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(GatewayConfig);
   installSecurityHeaders(app);
+  // Before compression: the answers kept for Idempotency-Key replays are the uncompressed ones.
+  installIdempotencyHooks(app);
   const origins = config.CORS_ORIGINS?.split(',') ?? [];
   if (origins.length > 0) {
     app.enableCors({
       origin: origins,
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match', REQUEST_ID_HEADER],
-      exposedHeaders: ['ETag', 'Retry-After', REQUEST_ID_HEADER],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'If-None-Match',
+        IDEMPOTENCY_KEY_HEADER,
+        REQUEST_ID_HEADER,
+      ],
+      exposedHeaders: ['ETag', 'Retry-After', REPLAYED_HEADER, REQUEST_ID_HEADER],
       maxAge: 600,
     });
   }

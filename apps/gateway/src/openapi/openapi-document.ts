@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME } from '@bazaar/auth';
+import { withIdempotencyKey } from './idempotency-key.openapi';
 import { withPlatformResponses } from './platform-responses';
 import { ProblemDto } from './problem.dto';
 
@@ -38,5 +39,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       BEARER_SCHEME,
     )
     .build();
-  return withPlatformResponses(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }));
+  return withPlatformResponses(
+    withIdempotencyKey(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] })),
+  );
 }

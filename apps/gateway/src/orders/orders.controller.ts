@@ -1,15 +1,13 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { OrderPage, ORDERS_LIMITS, OrderView } from '@bazaar/contracts';
-import { validationError } from '@bazaar/platform';
 import { SignedIn } from '../auth/signed-in.decorator';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ApiProblems } from '../openapi/problem.dto';
 import { CheckoutBody, ListOrdersQuery, OrderDto, OrderPageDto, OrderParams } from './orders.dto';
 import { OrdersService } from './orders.service';
 
-/** Printable ASCII without spaces, as long as orders keeps it. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const PRIVATE = 'private, no-store';
 
 @ApiTags('orders')
@@ -19,6 +17,7 @@ export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
 
   @Post()
+  @Idempotent({ required: true })
   @HttpCode(202)
   @Header('cache-control', PRIVATE)
   @ApiOperation({
@@ -28,28 +27,18 @@ export class OrdersController {
       `currency, 1 to ${ORDERS_LIMITS.linesMax} lines of 1 to ${ORDERS_LIMITS.quantityMax} units), and answers ` +
       'it `PENDING` with its `Location`; its saga (reserve stock, authorize, capture and commit) runs after the ' +
       'answer: poll the order until it is CONFIRMED, REJECTED (out of stock) or CANCELLED (payment declined or ' +
-      'unavailable). The same Idempotency-Key with the same body answers the same order; with another body it ' +
-      'is IDEMPOTENCY_KEY_REUSED (422). Nothing to order is CART_EMPTY (409), an unknown product ' +
+      'unavailable). The same Idempotency-Key with the same body replays the first answer; with another body it ' +
+      'is IDEMPOTENCY_KEY_REUSED (422), while the first still runs IDEMPOTENCY_KEY_IN_USE (409). Nothing to order is CART_EMPTY (409), an unknown product ' +
       'PRODUCT_NOT_FOUND (404), products in two currencies ORDER_CURRENCY_MISMATCH (409).',
-  })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: true,
-    description: 'Chosen by the client, one per order it means to place (a UUID will do)',
-    schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
   })
   @ApiAcceptedResponse({ type: OrderDto, description: 'Placed; its saga runs next' })
   @ApiProblems(404, 409, 422)
   async checkout(
-    @Headers('idempotency-key') key: string | undefined,
+    // Checked by the Idempotency-Key interceptor before the handler runs; orders dedupes on it too.
+    @Headers('idempotency-key') key: string,
     @Body() body: CheckoutBody,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OrderView> {
-    if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
-      throw validationError([
-        { field: 'Idempotency-Key', messages: ['a header of 1 to 200 printable characters is required'] },
-      ]);
-    }
     const order = await this.orders.checkout({ ...body, idempotencyKey: key });
     void reply.header('location', `/api/v1/orders/${order.id}`);
     return order;
