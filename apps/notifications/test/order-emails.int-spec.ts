@@ -7,6 +7,7 @@ import {
   NotificationPage,
   NOTIFICATIONS_PATTERNS,
   OrderCancelledV1,
+  OrderRefundedV1,
   OrderConfirmedV1,
   ORDERS_EVENTS,
 } from '@bazaar/contracts';
@@ -61,9 +62,14 @@ describe('order emails (integration)', () => {
     });
 
   /** An order of two lines, 2 × 12.50 + 1 × 8.00 EUR, as orders records it when the order enters `status`. */
-  function orderEvent(type: string, userId: string, status: 'CONFIRMED' | 'CANCELLED', reason?: string) {
+  function orderEvent(
+    type: string,
+    userId: string,
+    status: 'CONFIRMED' | 'CANCELLED' | 'REFUNDED',
+    reason?: string,
+  ) {
     const orderId = randomUUID();
-    return createEnvelope<OrderConfirmedV1 | OrderCancelledV1>({
+    return createEnvelope<OrderConfirmedV1 | OrderCancelledV1 | OrderRefundedV1>({
       type,
       producer: 'orders',
       correlationId: `checkout-${orderId}`,
@@ -162,6 +168,23 @@ describe('order emails (integration)', () => {
     expect(mail.text).not.toContain('CARD_DECLINED');
     const page = await mine(userId);
     expect(page.items[0]).toMatchObject({ eventType: cancelled.type, subject, recipient: email });
+  });
+
+  it('emails a refunded order with the amount given back', async () => {
+    const { userId, email } = await knownShopper();
+    const refunded = orderEvent(ORDERS_EVENTS.orderRefunded.type, userId, 'REFUNDED');
+    await bus.publish(refunded);
+
+    const subject = `Your Bazaar order ${refunded.payload.orderId} was refunded`;
+    await eventually(
+      async () => sentTo(email, subject),
+      (mails) => mails.length === 1,
+      20_000,
+      'the refund email',
+    );
+    const [mail] = sentTo(email, subject);
+    expect(mail.text).toContain('and €33.00 was\nrefunded to your card.');
+    expect(mail.text).toContain('Total: €33.00');
   });
 
   it('retries an order event whose shopper’s address is not known yet, and emails it once the account event arrives', async () => {

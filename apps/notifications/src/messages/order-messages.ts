@@ -1,4 +1,4 @@
-import { OrderCancelledV1, OrderConfirmedV1, OrderEventLineV1 } from '@bazaar/contracts';
+import { OrderCancelledV1, OrderConfirmedV1, OrderEventLineV1, OrderRefundedV1 } from '@bazaar/contracts';
 import { cancellationInPlainWords } from './cancellation-reason';
 import { formatMoney } from './money';
 import { RenderedMessage } from './rendered-message';
@@ -41,8 +41,27 @@ export function orderCancelledEmail(order: OrderCancelledV1): RenderedMessage {
   };
 }
 
+/** A confirmed order the shopper cancelled: the whole amount goes back to the card. */
+export function orderRefundedEmail(order: OrderRefundedV1): RenderedMessage {
+  return {
+    channel: 'email',
+    subject: `Your Bazaar order ${order.orderId} was refunded`,
+    body: [
+      'Hello,',
+      '',
+      `your order ${order.orderId} was cancelled after it was confirmed, and ${money(order, order.total)} was`,
+      'refunded to your card. Depending on your bank, it can take a few days to appear.',
+      '',
+      'The order was:',
+      ...linesOf(order),
+      '',
+      'The Bazaar team',
+    ].join('\n'),
+  };
+}
+
 /** One line per product (`2 × Linen shirt at €25.00 each: €50.00`), then the total. */
-function linesOf(order: OrderConfirmedV1 | OrderCancelledV1): string[] {
+function linesOf(order: OrderConfirmedV1 | OrderCancelledV1 | OrderRefundedV1): string[] {
   return [
     ...order.lines.map((line: OrderEventLineV1) => {
       const each = money(order, line.unitPrice);

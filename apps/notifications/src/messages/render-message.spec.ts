@@ -68,6 +68,18 @@ describe('renderMessages', () => {
     expect(message.body).not.toContain('CARD_INSUFFICIENT_FUNDS');
   });
 
+  it('tells of a refunded order with the amount given back and its lines', () => {
+    const [message] = renderMessages(
+      envelope(ORDERS_EVENTS.orderRefunded.type, { ...order, status: 'REFUNDED' }),
+    );
+    expect(message.subject).toBe(`Your Bazaar order ${order.orderId} was refunded`);
+    expect(message.body).toContain(
+      `your order ${order.orderId} was cancelled after it was confirmed, and €33.00 was\nrefunded to your card.`,
+    );
+    expect(message.body).toContain('  2 × Linen shirt at €12.50 each: €25.00');
+    expect(message.body).toContain('Total: €33.00');
+  });
+
   it('refuses an event it has no template for', () => {
     expect(() => renderMessages(envelope('catalog.product.created.v1', {}))).toThrow(/no message template/);
   });

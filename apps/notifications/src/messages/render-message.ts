@@ -4,10 +4,11 @@ import {
   ORDERS_EVENTS,
   OrderCancelledV1,
   OrderConfirmedV1,
+  OrderRefundedV1,
   UserPasswordChangedV1,
   UserRegisteredV1,
 } from '@bazaar/contracts';
-import { orderCancelledEmail, orderConfirmedEmail } from './order-messages';
+import { orderCancelledEmail, orderConfirmedEmail, orderRefundedEmail } from './order-messages';
 import { RenderedMessage } from './rendered-message';
 
 /** The messages one event produces, one per channel (email for now). */
@@ -21,6 +22,8 @@ export function renderMessages(event: EventEnvelope): RenderedMessage[] {
       return [orderConfirmedEmail(event.payload as OrderConfirmedV1)];
     case ORDERS_EVENTS.orderCancelled.type:
       return [orderCancelledEmail(event.payload as OrderCancelledV1)];
+    case ORDERS_EVENTS.orderRefunded.type:
+      return [orderRefundedEmail(event.payload as OrderRefundedV1)];
     default:
       throw new Error(`no message template for ${event.type}`);
   }

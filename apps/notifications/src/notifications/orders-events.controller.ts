@@ -1,9 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, OrderCancelledV1, OrderConfirmedV1, ORDERS_EVENTS } from '@bazaar/contracts';
+import {
+  EventEnvelope,
+  OrderCancelledV1,
+  OrderConfirmedV1,
+  OrderRefundedV1,
+  ORDERS_EVENTS,
+} from '@bazaar/contracts';
 import { NotificationsService } from './notifications.service';
 
-/** A confirmed or cancelled order becomes an email to its shopper, with its lines and total. */
+/** A confirmed, cancelled or refunded order becomes an email to its shopper, with its lines and total. */
 @Controller()
 export class OrdersEventsController {
   constructor(private readonly notifications: NotificationsService) {}
@@ -15,6 +21,11 @@ export class OrdersEventsController {
 
   @EventPattern(ORDERS_EVENTS.orderCancelled.type)
   orderCancelled(@Payload() event: EventEnvelope<OrderCancelledV1>): Promise<void> {
+    return this.notifications.fromOrderEvent(event);
+  }
+
+  @EventPattern(ORDERS_EVENTS.orderRefunded.type)
+  orderRefunded(@Payload() event: EventEnvelope<OrderRefundedV1>): Promise<void> {
     return this.notifications.fromOrderEvent(event);
   }
 }

@@ -27,6 +27,7 @@ export const EVENT_SUBSCRIPTIONS = {
     IDENTITY_EVENTS.userPasswordChanged.type,
     ORDERS_EVENTS.orderConfirmed.type,
     ORDERS_EVENTS.orderCancelled.type,
+    ORDERS_EVENTS.orderRefunded.type,
   ],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -76,6 +76,7 @@ describe('Nest custom-transport internals the event transports rely on', () => {
     server.addHandler(PASSWORD_CHANGED, handler(), true);
     server.addHandler(ORDERS_EVENTS.orderConfirmed.type, handler(), true);
     server.addHandler(ORDERS_EVENTS.orderCancelled.type, handler(), true);
+    server.addHandler(ORDERS_EVENTS.orderRefunded.type, handler(), true);
     server.addHandler('notifications.list', handler(), false);
     await listen(server);
     expect(server.consuming).toEqual([
@@ -86,6 +87,7 @@ describe('Nest custom-transport internals the event transports rely on', () => {
           PASSWORD_CHANGED,
           ORDERS_EVENTS.orderConfirmed.type,
           ORDERS_EVENTS.orderCancelled.type,
+          ORDERS_EVENTS.orderRefunded.type,
         ],
       },
     ]);
