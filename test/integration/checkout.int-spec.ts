@@ -27,6 +27,7 @@ import { BootedCatalog, bootCatalog } from '../../apps/catalog/test/boot-catalog
 import { BootedInventory, bootInventory } from '../../apps/inventory/test/boot-inventory';
 import { BootedService, bootService } from '../support/boot-service';
 import { eventually } from '../support/eventually';
+import { metricValue, scrape } from '../support/metrics';
 import { bootPaymentsAgainstSandbox, PaymentsAgainstSandbox } from '../support/payments';
 import { queryDatabase } from '../support/test-database';
 
@@ -148,6 +149,19 @@ describe('checkout: the order saga (integration)', () => {
   it('confirms an order: stock reserved then committed, the payment authorized then captured once', async () => {
     const product = await productWithStock(5);
     const caller = shopper();
+    const sagaMetrics = async () => {
+      const text = await scrape(orders.ops);
+      return {
+        confirmed: metricValue(text, 'saga_transitions_total', {
+          from: 'PAYMENT_AUTHORIZED',
+          to: 'CONFIRMED',
+        }),
+        placed: metricValue(text, 'saga_transitions_total', { from: 'new', to: 'PENDING' }),
+        captured: metricValue(text, 'saga_steps_total', { step: 'capture-payment', outcome: 'succeeded' }),
+        settled: metricValue(text, 'saga_settle_duration_seconds_count', { status: 'CONFIRMED' }),
+      };
+    };
+    const before = await sagaMetrics();
     const placed = await checkout(caller, { lines: [{ productId: product.id, quantity: 2 }] });
     expect(placed).toMatchObject({ status: 'PENDING', total: { amountMinor: 2_500, currency: 'EUR' } });
     expect(placed.lines).toEqual([
@@ -174,6 +188,13 @@ describe('checkout: the order saga (integration)', () => {
     expect(charges).toEqual([expect.objectContaining({ status: 'captured', capturedAmount: 2_500 })]);
     await expect(reservationsOf(order.id)).resolves.toEqual([{ status: 'COMMITTED' }]);
     await expect(stockOf(product.sku)).resolves.toMatchObject({ onHand: 3, reserved: 0 });
+    // Counted on orders' /metrics once each, as they were written.
+    await expect(sagaMetrics()).resolves.toEqual({
+      confirmed: before.confirmed + 1,
+      placed: before.placed + 1,
+      captured: before.captured + 1,
+      settled: before.settled + 1,
+    });
   });
 
   it("orders the caller's cart when no lines are given, and answers a repeated request with the same order", async () => {

@@ -1,5 +1,6 @@
 import { DynamicModule, ModuleMetadata, Module, Provider, Type } from '@nestjs/common';
 import { OrderRepository } from './order.repository';
+import { SagaMetrics, sagaMetricProviders } from './saga-metrics';
 import { SagaLeases } from './saga-leases';
 import { SagaResumer } from './saga-resumer';
 import { SAGA_RUNNER, SagaRunner } from './saga-runner';
@@ -10,8 +11,11 @@ export interface CheckoutParts {
   controllers?: Type<unknown>[];
 }
 
+/** The saga store and what it counts on `/metrics`. */
+const STORE: Provider[] = [OrderRepository, SagaLeases, SagaMetrics, ...sagaMetricProviders];
+
 /** Orders and their checkout sagas: the store, and the resume loop once a runner is given. */
-@Module({ providers: [OrderRepository, SagaLeases], exports: [OrderRepository, SagaLeases] })
+@Module({ providers: STORE, exports: [OrderRepository, SagaLeases] })
 export class CheckoutModule {
   /**
    * The resume loop, handing claimed sagas to `runner`; `parts` adds what the runner and the use cases built on it
@@ -23,8 +27,7 @@ export class CheckoutModule {
       imports: parts.imports ?? [],
       controllers: parts.controllers ?? [],
       providers: [
-        OrderRepository,
-        SagaLeases,
+        ...STORE,
         SagaResumer,
         ...(parts.providers ?? []),
         { provide: SAGA_RUNNER, useClass: runner },

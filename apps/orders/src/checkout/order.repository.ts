@@ -27,6 +27,7 @@ export type CancelResult =
   | { cancelled: true; order: OrderRecord }
   | { cancelled: false; reason: 'not-found' }
   | { cancelled: false; reason: 'state'; status: OrderStatus };
+import { SagaMetrics } from './saga-metrics';
 import { SAGA_STEPS, SagaStepName } from './saga-steps';
 
 const DETAIL_MAX = 500;
@@ -45,6 +46,7 @@ export class OrderRepository {
   constructor(
     @Inject(DatabaseConnection) private readonly connection: DatabaseConnection,
     private readonly outbox: Outbox,
+    private readonly metrics: SagaMetrics,
   ) {
     this.transactions = new PgTransactions(connection.pool);
   }
@@ -63,7 +65,11 @@ export class OrderRepository {
       if (order) recordEvent(events, order);
       return order;
     });
-    if (created) return { order: created, created: true };
+    if (created) {
+      this.metrics.transitioned('new', created.status, created.createdAt);
+      this.metrics.stepLogged({ step: SAGA_STEPS.place, kind: 'forward', outcome: 'succeeded' });
+      return { order: created, created: true };
+    }
     const existing = await this.findByIdempotencyKey(input.userId, input.idempotencyKey);
     // The conflicting row committed before ON CONFLICT gave way, and orders are never deleted.
     if (!existing) throw new Error(`order for idempotency key ${input.idempotencyKey} vanished`);
@@ -113,35 +119,44 @@ export class OrderRepository {
     step: StepEntry,
     change: SagaChange = {},
   ): Promise<TransitionResult> {
-    return this.outbox.transaction(this.transactions, async (tx, events): Promise<TransitionResult> => {
-      const { rows } = await tx.query<{ status: OrderStatus; version: number; lease_owner: string | null }>({
-        name: 'saga-lock',
-        text: `SELECT status, version, lease_owner FROM "order" WHERE id = $1 FOR UPDATE`,
-        values: [lease.orderId],
-      });
-      if (rows.length === 0) return refused('not-found', `no order ${lease.orderId}`);
-      const current = rows[0];
-      if (current.version !== lease.version || current.lease_owner !== lease.owner) {
-        return refused(
-          'stale-lease',
-          `lease ${lease.owner}@${lease.version} is stale: the order is at ${current.lease_owner ?? 'no owner'}@${current.version}`,
+    let from: OrderStatus | undefined;
+    const result = await this.outbox.transaction(
+      this.transactions,
+      async (tx, events): Promise<TransitionResult> => {
+        const { rows } = await tx.query<{ status: OrderStatus; version: number; lease_owner: string | null }>(
+          {
+            name: 'saga-lock',
+            text: `SELECT status, version, lease_owner FROM "order" WHERE id = $1 FOR UPDATE`,
+            values: [lease.orderId],
+          },
         );
-      }
-      const decision = next(current.status, event);
-      if (!decision.allowed) return refused('illegal-transition', decision.reason);
-      const order = await applyTransition(tx, lease.orderId, decision.to, step, change);
-      // A cancelled order's event says why it was cancelled, not how its last compensation went.
-      recordEvent(
-        events,
-        order,
-        order.status === 'CANCELLED' ? await cancellationCause(tx, order.id) : step.detail,
-      );
-      return {
-        applied: true,
-        order,
-        lease: { orderId: order.id, owner: lease.owner, version: order.version },
-      };
-    });
+        if (rows.length === 0) return refused('not-found', `no order ${lease.orderId}`);
+        const current = rows[0];
+        if (current.version !== lease.version || current.lease_owner !== lease.owner) {
+          return refused(
+            'stale-lease',
+            `lease ${lease.owner}@${lease.version} is stale: the order is at ${current.lease_owner ?? 'no owner'}@${current.version}`,
+          );
+        }
+        const decision = next(current.status, event);
+        if (!decision.allowed) return refused('illegal-transition', decision.reason);
+        from = current.status;
+        const order = await applyTransition(tx, lease.orderId, decision.to, step, change);
+        // A cancelled order's event says why it was cancelled, not how its last compensation went.
+        recordEvent(
+          events,
+          order,
+          order.status === 'CANCELLED' ? await cancellationCause(tx, order.id) : step.detail,
+        );
+        return {
+          applied: true,
+          order,
+          lease: { orderId: order.id, owner: lease.owner, version: order.version },
+        };
+      },
+    );
+    if (result.applied && from) this.counted(from, result.order, step);
+    return result;
   }
 
   /**
@@ -152,25 +167,37 @@ export class OrderRepository {
    * or a capture was tried): its money may be taken already, so confirming is the only way on, then a refund.
    */
   async cancel(orderId: string, userId: string, step: StepEntry): Promise<CancelResult> {
-    return this.outbox.transaction(this.transactions, async (tx, events): Promise<CancelResult> => {
-      const { rows } = await tx.query<{ status: OrderStatus; user_id: string; confirming: boolean }>({
-        name: 'order-cancel-lock',
-        text: `SELECT status, user_id,
+    let from: OrderStatus | undefined;
+    const result = await this.outbox.transaction(
+      this.transactions,
+      async (tx, events): Promise<CancelResult> => {
+        const { rows } = await tx.query<{ status: OrderStatus; user_id: string; confirming: boolean }>({
+          name: 'order-cancel-lock',
+          text: `SELECT status, user_id,
                       coalesce(lease_until > now(), false)
                         OR EXISTS (SELECT 1 FROM saga_step s WHERE s.order_id = o.id AND s.step = $2) AS confirming
                  FROM "order" o WHERE id = $1 FOR UPDATE`,
-        values: [orderId, SAGA_STEPS.capturePayment],
-      });
-      if (rows.length === 0 || rows[0].user_id !== userId) return { cancelled: false, reason: 'not-found' };
-      const { status, confirming } = rows[0];
-      const decision = next(status, 'cancelRequested');
-      if (!decision.allowed || (status === 'PAYMENT_AUTHORIZED' && confirming)) {
-        return { cancelled: false, reason: 'state', status };
-      }
-      const order = await applyTransition(tx, orderId, decision.to, step, { handOver: true });
-      recordEvent(events, order, step.detail);
-      return { cancelled: true, order };
-    });
+          values: [orderId, SAGA_STEPS.capturePayment],
+        });
+        if (rows.length === 0 || rows[0].user_id !== userId) return { cancelled: false, reason: 'not-found' };
+        const { status, confirming } = rows[0];
+        const decision = next(status, 'cancelRequested');
+        if (!decision.allowed || (status === 'PAYMENT_AUTHORIZED' && confirming)) {
+          return { cancelled: false, reason: 'state', status };
+        }
+        from = status;
+        const order = await applyTransition(tx, orderId, decision.to, step, { handOver: true });
+        recordEvent(events, order, step.detail);
+        return { cancelled: true, order };
+      },
+    );
+    if (result.cancelled && from) this.counted(from, result.order, step);
+    return result;
+  }
+
+  private counted(from: OrderStatus, order: OrderRecord, step: StepEntry): void {
+    this.metrics.transitioned(from, order.status, order.createdAt);
+    this.metrics.stepLogged(step);
   }
 
   /**
@@ -199,7 +226,7 @@ export class OrderRepository {
   ): Promise<number | null> {
     // One statement: the fence (the order row locked at the lease's version and owner), the attempt count and the
     // log entry; no row matched means a stale lease and nothing written.
-    const { rows } = await this.connection.pool.query<{ attempt: number }>({
+    const { rows } = await this.connection.pool.query<{ attempt: number; written: boolean }>({
       name: 'saga-step-log',
       text: `WITH fenced AS (
                SELECT id, step_attempts FROM "order" WHERE id = $1 AND version = $2 AND lease_owner = $3 FOR UPDATE),
@@ -214,11 +241,14 @@ export class OrderRepository {
                SELECT id, $5::text, $6::text, $4, attempt, $7, status FROM counted
                 WHERE $4::text <> 'planned' OR NOT EXISTS (
                         SELECT 1 FROM saga_step
-                         WHERE order_id = $1 AND step = $5::text AND kind = $6::text AND outcome = 'planned'))
-             SELECT attempt FROM counted`,
+                         WHERE order_id = $1 AND step = $5::text AND kind = $6::text AND outcome = 'planned')
+               RETURNING 1)
+             SELECT attempt, EXISTS (SELECT 1 FROM logged) AS written FROM counted`,
       values: [lease.orderId, lease.version, lease.owner, outcome, step, kind, cut(detail)],
     });
-    return rows[0]?.attempt ?? null;
+    if (rows.length === 0) return null;
+    if (rows[0].written) this.metrics.stepLogged({ step, kind, outcome });
+    return rows[0].attempt;
   }
 }
 
