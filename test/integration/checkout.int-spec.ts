@@ -429,6 +429,53 @@ describe('checkout: the order saga (integration)', () => {
     ).resolves.toMatchObject({ applied: false, reason: 'stale-lease' });
   });
 
+  it('does not authorize a payment once the stored reservation expiry has passed: cancelled, nothing charged', async () => {
+    const product = await productWithStock(2);
+    const caller = shopper();
+    const store = orders.service.app.get(OrderRepository);
+    // An instance reserved the stock, then stalled past the reservation's expiry before asking for the payment.
+    const { order: placed } = await store.create({
+      userId: caller.userId,
+      currency: 'EUR',
+      shippingAddress: {
+        name: 'Ada Shopper',
+        line1: '1 Main St',
+        city: 'Lyon',
+        postalCode: '69001',
+        country: 'FR',
+      },
+      cardToken: PSP_TEST_CARDS.approved,
+      idempotencyKey: randomUUID(),
+      requestHash: '0'.repeat(64),
+      lines: [{ productId: product.id, sku: product.sku, name: product.name, unitPrice: 1_250, quantity: 1 }],
+      paymentDeadline: new Date(Date.now() + 60_000),
+      lease: { owner: 'stalled-instance', leaseMs: 300 },
+    });
+    const lease = leaseOf(placed);
+    expect(await store.planCompensation(lease, 'release-stock')).toBe(true);
+    await inventory.grpc.call('Reserve', {
+      reservationId: reservationIdOf(placed.id),
+      orderId: placed.id,
+      lines: [{ sku: product.sku, quantity: 1 }],
+    });
+    const reserved = await store.transition(
+      lease,
+      'stockReserved',
+      { step: 'reserve-stock', kind: 'forward', outcome: 'succeeded' },
+      { reservationExpiresAt: new Date(Date.now() - 1_000) },
+    );
+    if (!reserved.applied) throw new Error(reserved.detail);
+
+    const order = await settled(caller, placed.id);
+    expect(order.status).toBe('CANCELLED');
+    expect(order.steps?.find((step) => step.step === 'authorize-payment')?.detail).toMatch(
+      /reservation expired .* before the payment was authorized/,
+    );
+    expect(await payments.sandbox.chargesFor(order.id)).toEqual([]);
+    await expect(reservationsOf(order.id)).resolves.toEqual([{ status: 'RELEASED' }]);
+    await expect(stockOf(product.sku)).resolves.toMatchObject({ onHand: 2, reserved: 0 });
+  });
+
   it('parks an order whose compensation keeps failing in COMPENSATION_FAILED, for an admin', async () => {
     const product = await productWithStock(2);
     const caller = shopper();

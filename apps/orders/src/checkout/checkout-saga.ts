@@ -115,6 +115,16 @@ export class CheckoutSaga implements SagaRunner {
   private async authorizePayment(saga: ClaimedSaga): Promise<ClaimedSaga | null> {
     const step = SAGA_STEPS.authorizePayment;
     if (!(await this.orders.planCompensation(saga.lease, COMPENSATION_OF[step]))) return null;
+    // The stored reservation expiry: money is not held for stock no longer held (the commit would be refused).
+    const expiresAt = saga.order.reservationExpiresAt;
+    if (expiresAt && expiresAt.getTime() <= Date.now()) {
+      return this.moves.move(saga, 'paymentUnavailable', {
+        step,
+        kind: 'forward',
+        outcome: 'failed',
+        detail: `the reservation expired at ${expiresAt.toISOString()}, before the payment was authorized`,
+      });
+    }
     try {
       const payment = await this.payments.authorize(saga.order);
       this.crash.reached('after-authorize', saga.order.id);
