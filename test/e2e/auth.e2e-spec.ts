@@ -377,6 +377,10 @@ describe('identity and security through the gateway (e2e)', () => {
     it('allows CORS for the configured origin only', async () => {
       const allowed = await fetch(`${api}/products?limit=1`, { headers: { origin: 'https://shop.example' } });
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+      // What a browser client of another origin may read: a checkout's Location and replay marker among them.
+      expect(allowed.headers.get('access-control-expose-headers')?.toLowerCase().split(/,\s*/)).toEqual(
+        expect.arrayContaining(['etag', 'location', 'retry-after', 'idempotent-replayed', 'x-request-id']),
+      );
       const other = await fetch(`${api}/products?limit=1`, { headers: { origin: 'https://evil.example' } });
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
     });

@@ -34,7 +34,7 @@ export async function configureGatewayHttp(app: NestFastifyApplication): Promise
         IDEMPOTENCY_KEY_HEADER,
         REQUEST_ID_HEADER,
       ],
-      exposedHeaders: ['ETag', 'Retry-After', REPLAYED_HEADER, REQUEST_ID_HEADER],
+      exposedHeaders: ['ETag', 'Location', 'Retry-After', REPLAYED_HEADER, REQUEST_ID_HEADER],
       maxAge: 600,
     });
   }
