@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { NotificationPage, OrderView, ProductPage } from '@bazaar/contracts';
-import { jsonHeaders, login, registerShopper } from '../support/api';
+import { jsonHeaders, login, registerShopper, SHIPPING_ADDRESS } from '../support/api';
 import { E2E_ADMIN, RunningPlatform, startPlatform } from '../support/platform';
 import { describeIf, findChromium } from '../support/skip';
 
@@ -170,13 +170,7 @@ suite('Swagger UI (browser)', () => {
     await checkout.locator('tr[data-param-name="Idempotency-Key"] input').fill(randomUUID());
     await checkout.locator('textarea.body-param__text').fill(
       JSON.stringify({
-        shippingAddress: {
-          name: 'Ada Shopper',
-          line1: '1 Main St',
-          city: 'Lyon',
-          postalCode: '69001',
-          country: 'FR',
-        },
+        shippingAddress: SHIPPING_ADDRESS,
         cardToken: 'tok_approved',
       }),
     );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OrderView, ProductPage, ProductView, PSP_TEST_CARDS } from '@bazaar/contracts';
-import { jsonHeaders, login, registerShopper } from '../support/api';
+import { jsonHeaders, login, registerShopper, SHIPPING_ADDRESS } from '../support/api';
 import { eventually } from '../support/eventually';
 import {
   crashedAt,
@@ -23,8 +23,6 @@ const SAGA_ENV = {
   ORDERS_SAGA_RETRY_BASE_MS: '100',
   ORDERS_SAGA_RETRY_MAX_MS: '1000',
 };
-
-const ADDRESS = { name: 'Ada Shopper', line1: '1 Main St', city: 'Lyon', postalCode: '69001', country: 'FR' };
 
 /**
  * Orders killed with SIGKILL — no shutdown hook, no flush — at every step boundary of its saga (the test-only
@@ -118,7 +116,7 @@ describe('checkout survives orders being killed (e2e)', () => {
     let orders = await start({ ORDERS_TEST_CRASH_AT: points[0] });
     const placed = place(shopper, {
       lines: [{ productId: product.id, quantity: 2 }],
-      shippingAddress: ADDRESS,
+      shippingAddress: SHIPPING_ADDRESS,
       cardToken,
     });
     const seen: string[] = [];
@@ -231,7 +229,7 @@ describe('checkout survives orders being killed (e2e)', () => {
           const token = shoppers[worker];
           placedOrders.push({
             token,
-            order: await place(token, { lines, shippingAddress: ADDRESS, cardToken }),
+            order: await place(token, { lines, shippingAddress: SHIPPING_ADDRESS, cardToken }),
           });
         }
       }),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AdminOrderPage, CartView, OrderPage, OrderView, ProductPage, ProductView } from '@bazaar/contracts';
-import { bearer, jsonHeaders, login, problemOf, registerShopper } from '../support/api';
+import { bearer, jsonHeaders, login, problemOf, registerShopper, SHIPPING_ADDRESS } from '../support/api';
 import { eventually } from '../support/eventually';
 import { E2E_ADMIN, RunningPlatform, startPlatform } from '../support/platform';
 
@@ -33,13 +33,7 @@ describe('checkout through the gateway (e2e)', () => {
     });
 
   const shipping = {
-    shippingAddress: {
-      name: 'Ada Shopper',
-      line1: '1 Main St',
-      city: 'Lyon',
-      postalCode: '69001',
-      country: 'FR',
-    },
+    shippingAddress: SHIPPING_ADDRESS,
     cardToken: 'tok_approved',
   };
 
@@ -105,13 +99,7 @@ describe('checkout through the gateway (e2e)', () => {
     const key = randomUUID();
     const body = {
       lines: [{ productId: product.id, quantity: 1 }],
-      shippingAddress: {
-        name: 'Ada Shopper',
-        line1: '1 Main St',
-        city: 'Lyon',
-        postalCode: '69001',
-        country: 'FR',
-      },
+      shippingAddress: SHIPPING_ADDRESS,
       cardToken: 'tok_approved',
     };
 
@@ -145,13 +133,7 @@ describe('checkout through the gateway (e2e)', () => {
   it('answers a missing Idempotency-Key and an empty cart with problem+json', async () => {
     const shopper = await register();
     const body = {
-      shippingAddress: {
-        name: 'Ada Shopper',
-        line1: '1 Main St',
-        city: 'Lyon',
-        postalCode: '69001',
-        country: 'FR',
-      },
+      shippingAddress: SHIPPING_ADDRESS,
       cardToken: 'tok_approved',
     };
     const missing = await checkout(shopper, undefined, body);

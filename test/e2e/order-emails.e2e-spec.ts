@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NotificationPage, OrderView, ProductPage, ProductView, PSP_TEST_CARDS } from '@bazaar/contracts';
-import { bearer, jsonHeaders, login, registerShopper } from '../support/api';
+import { bearer, jsonHeaders, login, registerShopper, SHIPPING_ADDRESS } from '../support/api';
 import { eventually } from '../support/eventually';
 import { E2E_ADMIN, RunningPlatform, startPlatform } from '../support/platform';
 
@@ -43,13 +43,7 @@ describe('order emails through the gateway (e2e)', () => {
       method: 'POST',
       headers: { ...jsonHeaders(shopper), 'idempotency-key': randomUUID() },
       body: JSON.stringify({
-        shippingAddress: {
-          name: 'Ada Shopper',
-          line1: '1 Main St',
-          city: 'Lyon',
-          postalCode: '69001',
-          country: 'FR',
-        },
+        shippingAddress: SHIPPING_ADDRESS,
         cardToken,
       }),
     });

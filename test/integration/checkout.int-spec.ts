@@ -20,7 +20,13 @@ import {
   UpdateProductRequest,
 } from '@bazaar/contracts';
 import { AppModule as OrdersModule } from '../../apps/orders/src/app.module';
-import { leaseOf, OrderRecord, SagaLease } from '../../apps/orders/src/checkout/order-records';
+import {
+  leaseOf,
+  NewOrder,
+  OrderRecord,
+  SagaChange,
+  SagaLease,
+} from '../../apps/orders/src/checkout/order-records';
 import { OrderRepository } from '../../apps/orders/src/checkout/order.repository';
 import { reservationIdOf, SAGA_STEPS, stepKey } from '../../apps/orders/src/checkout/saga-steps';
 import { BootedCatalog, bootCatalog } from '../../apps/catalog/test/boot-catalog';
@@ -30,6 +36,7 @@ import { eventually } from '../support/eventually';
 import { metricValue, scrape } from '../support/metrics';
 import { bootPaymentsAgainstSandbox, PaymentsAgainstSandbox } from '../support/payments';
 import { queryDatabase } from '../support/test-database';
+import { SHIPPING_ADDRESS } from '../support/api';
 
 const TERMINAL: OrderStatus[] = ['CONFIRMED', 'REJECTED', 'CANCELLED', 'COMPENSATION_FAILED'];
 const PAYMENT_DEADLINE_MS = 4_000;
@@ -99,13 +106,7 @@ describe('checkout: the order saga (integration)', () => {
       ORDERS_PATTERNS.checkout,
       {
         idempotencyKey: randomUUID(),
-        shippingAddress: {
-          name: 'Ada Shopper',
-          line1: '1 Main St',
-          city: 'Lyon',
-          postalCode: '69001',
-          country: 'FR',
-        },
+        shippingAddress: SHIPPING_ADDRESS,
         cardToken: PSP_TEST_CARDS.approved,
         ...request,
       },
@@ -381,36 +382,8 @@ describe('checkout: the order saga (integration)', () => {
     const caller = shopper();
     const store = orders.service.app.get(OrderRepository);
     // What a dead instance left: an order it placed and leased, its stock reserved under the order's reservation id.
-    const { order: placed } = await store.create({
-      userId: caller.userId,
-      currency: 'EUR',
-      shippingAddress: {
-        name: 'Ada Shopper',
-        line1: '1 Main St',
-        city: 'Lyon',
-        postalCode: '69001',
-        country: 'FR',
-      },
-      cardToken: PSP_TEST_CARDS.approved,
-      idempotencyKey: randomUUID(),
-      requestHash: '0'.repeat(64),
-      lines: [{ productId: product.id, sku: product.sku, name: product.name, unitPrice: 1_250, quantity: 1 }],
-      paymentDeadline: new Date(Date.now() + 60_000),
-      lease: { owner: 'dead-instance', leaseMs: 300 },
-    });
-    const deadLease = leaseOf(placed);
-    expect(await store.planCompensation(deadLease, 'release-stock')).toBe(true);
-    await inventory.grpc.call('Reserve', {
-      reservationId: reservationIdOf(placed.id),
-      orderId: placed.id,
-      lines: [{ sku: product.sku, quantity: 1 }],
-    });
-    const reserved = await store.transition(deadLease, 'stockReserved', {
-      step: 'reserve-stock',
-      kind: 'forward',
-      outcome: 'succeeded',
-    });
-    if (!reserved.applied) throw new Error(reserved.detail);
+    const reserved = await reservedBy('dead-instance', 300, caller, product);
+    const placed = reserved.order;
 
     // Its lease expires; this instance's resume loop claims the saga and carries it on from STOCK_RESERVED.
     const order = await settled(caller, placed.id);
@@ -432,39 +405,10 @@ describe('checkout: the order saga (integration)', () => {
   it('does not authorize a payment once the stored reservation expiry has passed: cancelled, nothing charged', async () => {
     const product = await productWithStock(2);
     const caller = shopper();
-    const store = orders.service.app.get(OrderRepository);
     // An instance reserved the stock, then stalled past the reservation's expiry before asking for the payment.
-    const { order: placed } = await store.create({
-      userId: caller.userId,
-      currency: 'EUR',
-      shippingAddress: {
-        name: 'Ada Shopper',
-        line1: '1 Main St',
-        city: 'Lyon',
-        postalCode: '69001',
-        country: 'FR',
-      },
-      cardToken: PSP_TEST_CARDS.approved,
-      idempotencyKey: randomUUID(),
-      requestHash: '0'.repeat(64),
-      lines: [{ productId: product.id, sku: product.sku, name: product.name, unitPrice: 1_250, quantity: 1 }],
-      paymentDeadline: new Date(Date.now() + 60_000),
-      lease: { owner: 'stalled-instance', leaseMs: 300 },
+    const { order: placed } = await reservedBy('stalled-instance', 300, caller, product, {
+      reservationExpiresAt: new Date(Date.now() - 1_000),
     });
-    const lease = leaseOf(placed);
-    expect(await store.planCompensation(lease, 'release-stock')).toBe(true);
-    await inventory.grpc.call('Reserve', {
-      reservationId: reservationIdOf(placed.id),
-      orderId: placed.id,
-      lines: [{ sku: product.sku, quantity: 1 }],
-    });
-    const reserved = await store.transition(
-      lease,
-      'stockReserved',
-      { step: 'reserve-stock', kind: 'forward', outcome: 'succeeded' },
-      { reservationExpiresAt: new Date(Date.now() - 1_000) },
-    );
-    if (!reserved.applied) throw new Error(reserved.detail);
 
     const order = await settled(caller, placed.id);
     expect(order.status).toBe('CANCELLED');
@@ -481,22 +425,7 @@ describe('checkout: the order saga (integration)', () => {
     const caller = shopper();
     const store = orders.service.app.get(OrderRepository);
     // A dead instance's saga, cancelling although its payment was captured: voiding it can never succeed.
-    const { order: placed } = await store.create({
-      userId: caller.userId,
-      currency: 'EUR',
-      shippingAddress: {
-        name: 'Ada Shopper',
-        line1: '1 Main St',
-        city: 'Lyon',
-        postalCode: '69001',
-        country: 'FR',
-      },
-      cardToken: PSP_TEST_CARDS.approved,
-      idempotencyKey: randomUUID(),
-      requestHash: '0'.repeat(64),
-      lines: [{ productId: product.id, sku: product.sku, name: product.name, unitPrice: 1_250, quantity: 1 }],
-      lease: { owner: 'dead-instance', leaseMs: 500 },
-    });
+    const placed = await placedBy('dead-instance', 500, caller, product, { paymentDeadline: undefined });
     let lease = leaseOf(placed);
     expect(await store.planCompensation(lease, SAGA_STEPS.voidPayment)).toBe(true);
     const payment = await payments.api.authorize({
@@ -550,6 +479,56 @@ describe('checkout: the order saga (integration)', () => {
     });
   });
 
+  /** An order placed and leased to `owner` for `leaseMs`, as an instance (alive, stalled or dead) leaves it. */
+  async function placedBy(
+    owner: string,
+    leaseMs: number,
+    caller: Caller,
+    product: ProductView,
+    overrides: Partial<NewOrder> = {},
+  ): Promise<OrderRecord> {
+    const { order } = await orders.service.app.get(OrderRepository).create({
+      userId: caller.userId,
+      currency: 'EUR',
+      shippingAddress: SHIPPING_ADDRESS,
+      cardToken: PSP_TEST_CARDS.approved,
+      idempotencyKey: randomUUID(),
+      requestHash: '0'.repeat(64),
+      lines: [{ productId: product.id, sku: product.sku, name: product.name, unitPrice: 1_250, quantity: 1 }],
+      paymentDeadline: new Date(Date.now() + 60_000),
+      lease: { owner, leaseMs },
+      ...overrides,
+    });
+    return order;
+  }
+
+  /** The same, its stock then reserved by `owner` under the order's reservation id (STOCK_RESERVED). */
+  async function reservedBy(
+    owner: string,
+    leaseMs: number,
+    caller: Caller,
+    product: ProductView,
+    change: SagaChange = {},
+  ): Promise<{ order: OrderRecord; lease: SagaLease }> {
+    const store = orders.service.app.get(OrderRepository);
+    const placed = await placedBy(owner, leaseMs, caller, product);
+    const lease = leaseOf(placed);
+    expect(await store.planCompensation(lease, SAGA_STEPS.releaseStock)).toBe(true);
+    await inventory.grpc.call('Reserve', {
+      reservationId: reservationIdOf(placed.id),
+      orderId: placed.id,
+      lines: [{ sku: product.sku, quantity: 1 }],
+    });
+    const moved = await store.transition(
+      lease,
+      'stockReserved',
+      { step: SAGA_STEPS.reserveStock, kind: 'forward', outcome: 'succeeded' },
+      change,
+    );
+    if (!moved.applied) throw new Error(moved.detail);
+    return { order: moved.order, lease: moved.lease };
+  }
+
   /**
    * What a live instance holds while it waits for payments: an order placed and leased to `owner` for long, its
    * stock reserved, its payment authorized at payments under the order's key but the answer not recorded yet
@@ -561,36 +540,8 @@ describe('checkout: the order saga (integration)', () => {
     product: ProductView,
   ): Promise<{ order: OrderRecord; lease: SagaLease }> {
     const store = orders.service.app.get(OrderRepository);
-    const { order: placed } = await store.create({
-      userId: caller.userId,
-      currency: 'EUR',
-      shippingAddress: {
-        name: 'Ada Shopper',
-        line1: '1 Main St',
-        city: 'Lyon',
-        postalCode: '69001',
-        country: 'FR',
-      },
-      cardToken: PSP_TEST_CARDS.approved,
-      idempotencyKey: randomUUID(),
-      requestHash: '0'.repeat(64),
-      lines: [{ productId: product.id, sku: product.sku, name: product.name, unitPrice: 1_250, quantity: 1 }],
-      paymentDeadline: new Date(Date.now() + 60_000),
-      lease: { owner, leaseMs: 120_000 },
-    });
-    const lease = leaseOf(placed);
-    expect(await store.planCompensation(lease, SAGA_STEPS.releaseStock)).toBe(true);
-    await inventory.grpc.call('Reserve', {
-      reservationId: reservationIdOf(placed.id),
-      orderId: placed.id,
-      lines: [{ sku: product.sku, quantity: 1 }],
-    });
-    const moved = await store.transition(lease, 'stockReserved', {
-      step: SAGA_STEPS.reserveStock,
-      kind: 'forward',
-      outcome: 'succeeded',
-    });
-    if (!moved.applied) throw new Error(moved.detail);
+    const moved = await reservedBy(owner, 120_000, caller, product);
+    const placed = moved.order;
     expect(await store.planCompensation(moved.lease, SAGA_STEPS.voidPayment)).toBe(true);
     await payments.api.authorize({
       orderId: placed.id,

@@ -50,3 +50,12 @@ export async function registerShopper(gatewayUrl: string, label = 'shopper'): Pr
     throw new Error(`register ${email}: ${registered.status} ${await registered.text()}`);
   return (await login(gatewayUrl, email, password)).accessToken;
 }
+
+/** A shipping address every checkout in the tests can use. */
+export const SHIPPING_ADDRESS = {
+  name: 'Ada Shopper',
+  line1: '1 Main St',
+  city: 'Lyon',
+  postalCode: '69001',
+  country: 'FR',
+} as const;

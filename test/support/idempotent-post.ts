@@ -1,13 +1,7 @@
 import { ProblemDetails, PSP_TEST_CARDS } from '@bazaar/contracts';
-import { jsonHeaders } from './api';
+import { jsonHeaders, SHIPPING_ADDRESS } from './api';
 
-export const ADDRESS = {
-  name: 'Ada Shopper',
-  line1: '1 Main St',
-  city: 'Lyon',
-  postalCode: '69001',
-  country: 'FR',
-};
+export const ADDRESS = SHIPPING_ADDRESS;
 /** The headers a replay must send again as they were first sent. */
 const ANSWER_HEADERS = ['content-type', 'location', 'cache-control'];
 
@@ -47,7 +41,7 @@ export function problem(answer: Answer): ProblemDetails {
 /** A checkout of one unit of each product, paid with an approved card. */
 export const checkoutOf = (...productIds: string[]) => ({
   lines: productIds.map((productId) => ({ productId, quantity: 1 })),
-  shippingAddress: ADDRESS,
+  shippingAddress: SHIPPING_ADDRESS,
   cardToken: PSP_TEST_CARDS.approved,
 });
 
