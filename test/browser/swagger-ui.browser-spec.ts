@@ -119,7 +119,10 @@ suite('Swagger UI (browser)', () => {
     if (await clear.isVisible()) await clear.click();
     await operation.getByRole('button', { name: 'Execute' }).click();
     const response = operation.locator('.live-responses-table tr.response');
-    await response.waitFor({ timeout: 20_000 });
+    await response.waitFor({ timeout: 20_000 }).catch(async (error: Error) => {
+      // Say what the panel shows instead (a validation message, an error), not only that it timed out.
+      throw new Error(`${error.message}\nthe panel shows:\n${(await operation.innerText()).slice(0, 3_000)}`);
+    });
     const status = Number((await response.locator('.response-col_status').innerText()).trim());
     const text = await response.locator('.response-col_description .microlight').first().innerText();
     return { status, body: JSON.parse(text) as unknown };

@@ -1,4 +1,5 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiExtension, ApiHeader } from '@nestjs/swagger';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_LENGTH } from './idempotency-key';
 
@@ -38,3 +39,17 @@ export const SkipIdempotency = (): MethodDecorator =>
     SetMetadata(IDEMPOTENCY_POLICY, { required: false, ignored: true } satisfies IdempotencyPolicy),
     ApiExtension(IDEMPOTENCY_IGNORED_EXTENSION, true),
   );
+
+/**
+ * The request's Idempotency-Key, for a handler that passes it on (checkout gives it to orders). A parameter
+ * decorator of our own rather than `@Headers()`, which the OpenAPI document would list a second time, lower-case,
+ * beside the one `@Idempotent()` documents. The interceptor has checked it before the handler runs.
+ */
+export const IdempotencyKey = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string | undefined => {
+    const header = context.switchToHttp().getRequest<FastifyRequest>().headers[
+      IDEMPOTENCY_KEY_HEADER.toLowerCase()
+    ];
+    return typeof header === 'string' ? header : undefined;
+  },
+);

@@ -12,6 +12,7 @@ describe('apps/gateway/openapi.json', () => {
   describe('the generated document', () => {
     interface Operation {
       description?: string;
+      parameters?: Array<{ name: string; in: string }>;
       responses: Record<string, { $ref?: string; content?: Record<string, unknown> }>;
     }
     interface Document {
@@ -35,6 +36,15 @@ describe('apps/gateway/openapi.json', () => {
       expect(operations.length).toBeGreaterThanOrEqual(20);
       const undescribed = operations.filter(({ operation }) => !operation.description?.trim());
       expect(undescribed.map(({ method, path }) => `${method} ${path}`)).toEqual([]);
+    });
+
+    it('names each parameter once (header names are case-insensitive): a client sends each once', () => {
+      for (const { method, path, operation } of operations) {
+        const names = (operation.parameters ?? []).map((p) =>
+          p.in === 'header' ? `header ${p.name.toLowerCase()}` : `${p.in} ${p.name}`,
+        );
+        expect([`${method} ${path}`, names]).toEqual([`${method} ${path}`, [...new Set(names)]]);
+      }
     });
 
     it('documents every error response as problem+json', () => {

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { OrderPage, ORDERS_LIMITS, OrderView } from '@bazaar/contracts';
 import { SignedIn } from '../auth/signed-in.decorator';
-import { Idempotent } from '../idempotency/idempotent.decorator';
+import { Idempotent, IdempotencyKey } from '../idempotency/idempotent.decorator';
 import { ApiProblems } from '../openapi/problem.dto';
 import { CheckoutBody, ListOrdersQuery, OrderDto, OrderPageDto, OrderParams } from './orders.dto';
 import { OrdersService } from './orders.service';
@@ -28,14 +28,15 @@ export class OrdersController {
       'it `PENDING` with its `Location`; its saga (reserve stock, authorize, capture and commit) runs after the ' +
       'answer: poll the order until it is CONFIRMED, REJECTED (out of stock) or CANCELLED (payment declined or ' +
       'unavailable). The same Idempotency-Key with the same body replays the first answer; with another body it ' +
-      'is IDEMPOTENCY_KEY_REUSED (422), while the first still runs IDEMPOTENCY_KEY_IN_USE (409). Nothing to order is CART_EMPTY (409), an unknown product ' +
-      'PRODUCT_NOT_FOUND (404), products in two currencies ORDER_CURRENCY_MISMATCH (409).',
+      'is IDEMPOTENCY_KEY_REUSED (422), while the first still runs IDEMPOTENCY_KEY_IN_USE (409). Nothing to ' +
+      'order is CART_EMPTY (409), an unknown product PRODUCT_NOT_FOUND (404), products in two currencies ' +
+      'ORDER_CURRENCY_MISMATCH (409).',
   })
   @ApiAcceptedResponse({ type: OrderDto, description: 'Placed; its saga runs next' })
   @ApiProblems(404, 409, 422)
   async checkout(
     // Checked by the Idempotency-Key interceptor before the handler runs; orders dedupes on it too.
-    @Headers('idempotency-key') key: string,
+    @IdempotencyKey() key: string,
     @Body() body: CheckoutBody,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OrderView> {
