@@ -18,6 +18,7 @@
 const path = require('node:path');
 const { randomUUID } = require('node:crypto');
 const { ClientProxyFactory, Transport } = require('@nestjs/microservices');
+const { Client } = require('pg');
 const { progress, runBench, stopEntry } = require('./lib/children');
 const { checkoutWorkloads, rpc } = require('./lib/checkout-work');
 const { inventoryClients, measureWork, unary } = require('./lib/grpc-load');
@@ -80,10 +81,7 @@ async function main() {
     timeoutMs: ORDER_TIMEOUT_MS,
   });
   const activity = await pgActivity(platform.databaseUrl('postgres'));
-  const shoppers = Array.from({ length: load.connections }, () => ({
-    userId: randomUUID(),
-    roles: ['customer'],
-  }));
+  const shoppers = await registeredShoppers(platform, contracts, load.connections);
   const measured = { fromMs: Infinity, confirmedIn: latencyRecorder() };
   const workloads = checkoutWorkloads({ contracts, products, psp, watcher, shoppers, measured });
   const servers = {
@@ -92,7 +90,7 @@ async function main() {
     inventory: platform.pids.inventory,
     catalog: platform.pids.catalog,
     'psp-sandbox': platform.pids['psp-sandbox'],
-    // Order emails (issue 17) will make it part of what a checkout costs; today no service consumes orders' events.
+    // The confirmation email: part of what a checkout costs.
     notifications: platform.pids.notifications,
   };
   const postgres = () => ({ postgres: platform.postgresPids() });
@@ -176,6 +174,47 @@ async function openChannels(env) {
     channels.flatMap(({ orders, payments, catalog }) => [orders, payments, catalog].map((c) => c.connect())),
   );
   return channels;
+}
+
+/**
+ * Real accounts, registered through identity, so that notifications knows each shopper's address (from the
+ * registration event) by the time their orders confirm: each confirmation is one email sent, as in production,
+ * rather than an event retried for an unknown address.
+ */
+async function registeredShoppers(platform, contracts, count) {
+  const identity = ClientProxyFactory.create({
+    transport: Transport.TCP,
+    options: { host: '127.0.0.1', port: Number(platform.env.IDENTITY_RPC_PORT) },
+  });
+  await identity.connect();
+  const shoppers = [];
+  for (let i = 0; i < count; i += 1) {
+    const user = await rpc(identity, contracts.IDENTITY_PATTERNS.register, {
+      email: `bench-shopper-${randomUUID().slice(0, 8)}@example.com`,
+      displayName: `Bench shopper ${i + 1}`,
+      password: 'a bench shopper passphrase',
+    });
+    shoppers.push({ userId: user.id, roles: ['customer'] });
+  }
+  identity.close();
+  const notifications = new Client({ connectionString: platform.databaseUrl('notifications') });
+  await notifications.connect();
+  try {
+    const ids = shoppers.map((shopper) => shopper.userId);
+    for (const deadline = Date.now() + 60_000; ;) {
+      const { rows } = await notifications.query(
+        'SELECT count(*)::int AS known FROM recipient WHERE user_id = ANY($1)',
+        [ids],
+      );
+      if (rows[0].known === ids.length) break;
+      if (Date.now() > deadline)
+        throw new Error(`notifications knows ${rows[0].known} of ${ids.length} shoppers`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await notifications.end();
+  }
+  return shoppers;
 }
 
 async function putFaults(psp, faults) {
