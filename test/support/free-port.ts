@@ -2,8 +2,15 @@ import net from 'node:net';
 
 // Below Linux's ephemeral range (32768-60999): a port picked there can be taken a moment later as the local port of
 // any outgoing connection (to PostgreSQL, Redis, the broker...), and the launcher then refuses to start.
-const FIRST = 20_000;
-const LAST = 32_000;
+const RANGE_FIRST = 20_000;
+const RANGE_LAST = 32_000;
+// Each Jest worker (a process of its own, `issued` not shared) picks in a slice of its own, so two suites starting
+// platforms at once never pick the same port; with more workers than slices, two share one (and rarely collide).
+const SLICES = 4;
+const SLICE = Math.floor((RANGE_LAST - RANGE_FIRST) / SLICES);
+const slice = (Math.max(1, Number(process.env.JEST_WORKER_ID) || 1) - 1) % SLICES;
+const FIRST = RANGE_FIRST + slice * SLICE;
+const LAST = FIRST + SLICE;
 /** Ports this process handed out already: a platform's ports must differ even before anything listens on them. */
 const issued = new Set<number>();
 
