@@ -182,92 +182,103 @@ describe('checkout survives orders being killed (e2e)', () => {
     expect(check).toMatchObject({ code: 0 });
   }, 180_000);
 
-  it('settles 200 checkouts consistently while two instances are killed at random and restarted', async () => {
-    const catalog = await products(4);
-    // Three plentiful products and one that runs out: the stream has confirmations, rejections and declines.
-    for (const [index, product] of catalog.entries()) await stockUp(product, index === 3 ? 12 : 2_000);
-    const before = new Map(
-      await Promise.all(catalog.map(async (p) => [p.sku, (await onHandOf(p.sku)).onHand] as const)),
-    );
-    await sandboxFaults(platform, { latencyMs: 20, latencyJitterMs: 80 });
-    const second = await secondInstancePorts();
-    const instances: Array<{ extra: NodeJS.ProcessEnv; app: WatchedApp }> = [
-      { extra: {}, app: await start() },
-      { extra: second, app: await start(second) },
-    ];
-    const shoppers = await Promise.all(
-      Array.from({ length: 8 }, () => registerShopper(platform.gatewayUrl, 'stream')),
-    );
-
-    let streaming = true;
-    let kills = 0;
-    const killer = (async () => {
-      for (let victim = 0; streaming; victim = 1 - victim) {
-        await sleep(1_500 + Math.random() * 2_500);
-        if (!streaming) break;
-        const instance = instances[victim];
-        await instance.app.stop('SIGKILL');
-        running.delete(instance.app);
-        kills += 1;
-        await sleep(300 + Math.random() * 1_000);
-        instance.app = await start(instance.extra);
+  it.each([1, 2])(
+    'settles 200 checkouts consistently while %i instance(s) are killed at random and restarted',
+    async (instanceCount) => {
+      const catalog = await products(4);
+      // Three plentiful products and one that runs out: the stream has confirmations, rejections and declines.
+      for (const [index, product] of catalog.entries()) await stockUp(product, index === 3 ? 12 : 2_000);
+      const before = new Map(
+        await Promise.all(catalog.map(async (p) => [p.sku, (await onHandOf(p.sku)).onHand] as const)),
+      );
+      await sandboxFaults(platform, { latencyMs: 20, latencyJitterMs: 80 });
+      // The first on the ports the gateway calls; a second only shares the sagas (the resume loop).
+      const instances: Array<{ extra: NodeJS.ProcessEnv; app: WatchedApp }> = [
+        { extra: {}, app: await start() },
+      ];
+      if (instanceCount === 2) {
+        const second = await secondInstancePorts();
+        instances.push({ extra: second, app: await start(second) });
       }
-    })();
+      const shoppers = await Promise.all(
+        Array.from({ length: 8 }, () => registerShopper(platform.gatewayUrl, 'stream')),
+      );
 
-    const placedOrders: Array<{ token: string; order: OrderView }> = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async (_, worker) => {
-        while (next < 200) {
-          next += 1;
-          const lines = catalog
-            .filter(() => Math.random() < 0.5)
-            .slice(0, 2)
-            .map((product) => ({ productId: product.id, quantity: 1 + Math.floor(Math.random() * 2) }));
-          if (lines.length === 0) lines.push({ productId: catalog[worker % 4].id, quantity: 1 });
-          const cardToken = Math.random() < 0.15 ? PSP_TEST_CARDS.declined : PSP_TEST_CARDS.approved;
-          const token = shoppers[worker];
-          placedOrders.push({
-            token,
-            order: await place(token, { lines, shippingAddress: SHIPPING_ADDRESS, cardToken }),
-          });
+      let streaming = true;
+      let kills = 0;
+      const killer = (async () => {
+        for (let victim = 0; streaming; victim = (victim + 1) % instances.length) {
+          await sleep(1_500 + Math.random() * 2_500);
+          if (!streaming) break;
+          const instance = instances[victim];
+          await instance.app.stop('SIGKILL');
+          running.delete(instance.app);
+          kills += 1;
+          await sleep(300 + Math.random() * 1_000);
+          instance.app = await start(instance.extra);
         }
-      }),
-    );
-    // One at a time: most have settled by now, and 200 pollers would load the machine they wait on.
-    const finals: OrderView[] = [];
-    for (const { token, order } of placedOrders) finals.push(await settled(token, order.id, 120_000));
-    streaming = false;
-    await killer;
+      })();
 
-    expect(finals).toHaveLength(200);
-    expect(new Set(finals.map((order) => order.id)).size).toBe(200);
-    expect(kills).toBeGreaterThanOrEqual(2);
-    const count = (status: string) => finals.filter((order) => order.status === status).length;
-    expect(count('CONFIRMED')).toBeGreaterThan(0);
-    expect(count('CANCELLED')).toBeGreaterThan(0);
-    expect(count('COMPENSATION_FAILED')).toBe(0);
-    expect(count('CONFIRMED') + count('CANCELLED') + count('REJECTED')).toBe(200);
+      const placedOrders: Array<{ token: string; order: OrderView }> = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, worker) => {
+          while (next < 200) {
+            next += 1;
+            const lines = catalog
+              .filter(() => Math.random() < 0.5)
+              .slice(0, 2)
+              .map((product) => ({ productId: product.id, quantity: 1 + Math.floor(Math.random() * 2) }));
+            if (lines.length === 0) lines.push({ productId: catalog[worker % 4].id, quantity: 1 });
+            const cardToken = Math.random() < 0.15 ? PSP_TEST_CARDS.declined : PSP_TEST_CARDS.approved;
+            const token = shoppers[worker];
+            placedOrders.push({
+              token,
+              order: await place(token, { lines, shippingAddress: SHIPPING_ADDRESS, cardToken }),
+            });
+          }
+        }),
+      );
+      // One at a time: most have settled by now, and 200 pollers would load the machine they wait on.
+      const finals: OrderView[] = [];
+      for (const { token, order } of placedOrders) finals.push(await settled(token, order.id, 120_000));
+      streaming = false;
+      await killer;
 
-    // What was sold is what left the shelves, and nothing is held any more.
-    for (const product of catalog) {
-      const sold = finals
-        .filter((order) => order.status === 'CONFIRMED')
-        .flatMap((order) => order.lines)
-        .filter((line) => line.productId === product.id)
-        .reduce((sum, line) => sum + line.quantity, 0);
-      const now = await onHandOf(product.sku);
-      expect({ sku: product.sku, onHand: now.onHand, reserved: now.reserved }).toEqual({
-        sku: product.sku,
-        onHand: (before.get(product.sku) as number) - sold,
-        reserved: 0,
-      });
-    }
-    const check = await reconcile(platform);
-    expect(check.output).toContain('reconciled: no findings');
-    expect(check.code).toBe(0);
-    await sandboxFaults(platform, { latencyMs: 0, latencyJitterMs: 0 });
-  }, 420_000);
+      expect(finals).toHaveLength(200);
+      expect(new Set(finals.map((order) => order.id)).size).toBe(200);
+      expect(kills).toBeGreaterThanOrEqual(2);
+      const count = (status: string) => finals.filter((order) => order.status === status).length;
+      expect(count('CONFIRMED')).toBeGreaterThan(0);
+      expect(count('CANCELLED')).toBeGreaterThan(0);
+      expect(count('COMPENSATION_FAILED')).toBe(0);
+      expect(count('CONFIRMED') + count('CANCELLED') + count('REJECTED')).toBe(200);
+
+      // What was sold is what left the shelves, and nothing is held any more.
+      for (const product of catalog) {
+        const sold = finals
+          .filter((order) => order.status === 'CONFIRMED')
+          .flatMap((order) => order.lines)
+          .filter((line) => line.productId === product.id)
+          .reduce((sum, line) => sum + line.quantity, 0);
+        const now = await onHandOf(product.sku);
+        expect({ sku: product.sku, onHand: now.onHand, reserved: now.reserved }).toEqual({
+          sku: product.sku,
+          onHand: (before.get(product.sku) as number) - sold,
+          reserved: 0,
+        });
+      }
+      const check = await reconcile(platform);
+      expect(check.output).toContain('reconciled: no findings');
+      expect(check.code).toBe(0);
+      await sandboxFaults(platform, { latencyMs: 0, latencyJitterMs: 0 });
+      for (const { app } of instances) {
+        await app.stop();
+        running.delete(app);
+      }
+    },
+    420_000,
+  );
 });
 
 function sleep(ms: number): Promise<void> {
