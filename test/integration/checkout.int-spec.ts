@@ -6,7 +6,6 @@ import {
   CATALOG_PATTERNS,
   Caller,
   CheckoutRequest,
-  CreateProductRequest,
   inventoryV1,
   ORDERS_EVENTS,
   ORDERS_PATTERNS,
@@ -32,6 +31,7 @@ import { reservationIdOf, SAGA_STEPS, stepKey } from '../../apps/orders/src/chec
 import { BootedCatalog, bootCatalog } from '../../apps/catalog/test/boot-catalog';
 import { BootedInventory, bootInventory } from '../../apps/inventory/test/boot-inventory';
 import { BootedService, bootService } from '../support/boot-service';
+import { productWithStock as createProduct } from '../support/checkout-services';
 import { eventually } from '../support/eventually';
 import { metricValue, scrape } from '../support/metrics';
 import { bootPaymentsAgainstSandbox, PaymentsAgainstSandbox } from '../support/payments';
@@ -86,18 +86,7 @@ describe('checkout: the order saga (integration)', () => {
   const shopper = (): Caller => ({ userId: randomUUID(), roles: ['customer'] });
 
   /** A product of its own, priced 1 250 EUR cents, with `onHand` units in inventory. */
-  async function productWithStock(onHand: number): Promise<ProductView> {
-    const product = await catalog.call<ProductView>(CATALOG_PATTERNS.createProduct, {
-      sku: `CHK-${randomUUID().slice(0, 8).toUpperCase()}`,
-      name: 'Checkout test product',
-      description: '',
-      priceMinor: 1_250,
-      currency: 'EUR',
-      category: 'apparel',
-    } satisfies CreateProductRequest);
-    await inventory.grpc.call('AdjustStock', { sku: product.sku, setOnHand: onHand, reason: 'test stock' });
-    return product;
-  }
+  const productWithStock = (onHand: number) => createProduct(catalog, inventory, onHand, 'CHK');
 
   const stockOf = (sku: string) => inventory.grpc.call<inventoryV1.StockLevel>('GetStock', { sku });
 

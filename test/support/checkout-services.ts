@@ -46,18 +46,7 @@ export async function bootCheckoutServices(): Promise<CheckoutServices> {
     orders,
     ordersProxy,
     gatewayEnv: { ORDERS_RPC_PORT: String(ordersProxy.port) },
-    async productWithStock(onHand) {
-      const product = await catalog.call<ProductView>(CATALOG_PATTERNS.createProduct, {
-        sku: `IDEM-${randomUUID().slice(0, 8).toUpperCase()}`,
-        name: 'Idempotency test product',
-        description: '',
-        priceMinor: 1_250,
-        currency: 'EUR',
-        category: 'apparel',
-      } satisfies CreateProductRequest);
-      await inventory.grpc.call('AdjustStock', { sku: product.sku, setOnHand: onHand, reason: 'test stock' });
-      return product;
-    },
+    productWithStock: (onHand) => productWithStock(catalog, inventory, onHand, 'IDEM'),
     async ordersPlacedBy(accessToken) {
       const { sub } = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()) as {
         sub: string;
@@ -78,4 +67,23 @@ export async function bootCheckoutServices(): Promise<CheckoutServices> {
       await identity.close();
     },
   };
+}
+
+/** A product of its own in `catalog` (SKU `<prefix>-…`), priced 1 250 EUR cents, with `onHand` units in `inventory`. */
+export async function productWithStock(
+  catalog: BootedCatalog,
+  inventory: BootedInventory,
+  onHand: number,
+  prefix: string,
+): Promise<ProductView> {
+  const product = await catalog.call<ProductView>(CATALOG_PATTERNS.createProduct, {
+    sku: `${prefix}-${randomUUID().slice(0, 8).toUpperCase()}`,
+    name: `${prefix} test product`,
+    description: '',
+    priceMinor: 1_250,
+    currency: 'EUR',
+    category: 'apparel',
+  } satisfies CreateProductRequest);
+  await inventory.grpc.call('AdjustStock', { sku: product.sku, setOnHand: onHand, reason: 'test stock' });
+  return product;
 }
