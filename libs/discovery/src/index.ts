@@ -1,0 +1,2 @@
+export * from './service-instance';
+export * from './service-registry';
