@@ -1,2 +1,3 @@
 export * from './service-instance';
 export * from './service-registry';
+export * from './config';

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CustomStrategy, MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { envPrefix, REQUEST_ID_HEADER, SERVICES, ServiceName } from '@bazaar/contracts';
+import { ConfigChanges } from '@bazaar/discovery';
 import { HttpMetrics } from '@bazaar/metrics';
 import { RequestContext } from './context/request-context';
 import { ConfigError } from './config/load-config';
@@ -118,6 +119,9 @@ export async function bootstrapService(
     });
     installJsonBodyParser(app);
     const config = app.get<PlatformConfig>(APP_CONFIG);
+    // The level from the config (Consul KV's included), then each live change of it.
+    rootLogger.level = config.LOG_LEVEL;
+    app.get(ConfigChanges).on('LOG_LEVEL', (level) => (rootLogger.level = level as LogLevel));
     const lifecycle = app.get(LifecycleService);
     if (stops?.requested) {
       // Asked to stop while the modules were starting: no transport has taken any work yet.

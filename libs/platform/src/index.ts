@@ -29,3 +29,4 @@ export * from './rpc/grpc-server';
 export * from './rpc/grpc-client';
 export * from './rpc/grpc-clients.module';
 export * from './rpc/event-delivery';
+export * from './config/service-config';

@@ -3,8 +3,10 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ServiceName } from '@bazaar/contracts';
 import { HealthModule, ReadinessIndicator } from '@bazaar/health';
 import { MetricsModule } from '@bazaar/metrics';
-import { loadConfig } from './config/load-config';
+import { ConfigChanges } from '@bazaar/discovery';
+import { configReloadsCounter, KvConfigFollower } from './config/kv-config-follower';
 import { PlatformConfig } from './config/platform-config';
+import { loadServiceConfig } from './config/service-config';
 import { PlatformExceptionFilter } from './errors/exception.filter';
 import { createValidationPipe } from './errors/validation';
 import { LifecycleService } from './lifecycle/lifecycle.service';
@@ -31,24 +33,26 @@ export interface PlatformModuleOptions<C extends PlatformConfig> {
 @Module({})
 class PlatformCoreModule {
   static forRoot(service: ServiceName, config: Type<PlatformConfig>): DynamicModule {
-    const configProvider = { provide: config, useFactory: () => loadConfig(config) };
+    // Async: with CONSUL_URL set, the service's KV document is read (once) before anything else is built.
+    const configProvider = { provide: config, useFactory: () => loadServiceConfig(config, service) };
     return {
       module: PlatformCoreModule,
       providers: [
         { provide: SERVICE_NAME, useValue: service },
         configProvider,
         { provide: APP_CONFIG, useExisting: config },
+        ConfigChanges,
         LifecycleService,
         BrokerRpcStatus,
       ],
-      exports: [SERVICE_NAME, config, APP_CONFIG, LifecycleService, BrokerRpcStatus],
+      exports: [SERVICE_NAME, config, APP_CONFIG, ConfigChanges, LifecycleService, BrokerRpcStatus],
     };
   }
 }
 
 /**
- * Everything a Bazaar service gets without writing it: typed config, error mapping, strict validation, the
- * RPC request context, `/health/live`, `/health/ready`, `/metrics`, and the `platform.ping` pattern.
+ * Everything a Bazaar service gets without writing it: typed config (followed in Consul KV with CONSUL_URL),
+ * error mapping, strict validation, the RPC request context, `/health/live`, `/health/ready`, `/metrics`, and the `platform.ping` pattern.
  */
 @Module({})
 export class PlatformModule {
@@ -73,6 +77,9 @@ export class PlatformModule {
         // bootstrap installs only on gRPC services (an interceptor wraps every route, HTTP included).
         RpcWork,
         RpcContextInterceptor,
+        // With CONSUL_URL set: the KV config followed while the service runs, and its reloads counted.
+        configReloadsCounter,
+        KvConfigFollower,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { LiveReload } from '@bazaar/discovery';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -20,8 +21,15 @@ export const BooleanFromEnv = () =>
 /**
  * Settings every service reads; each app's config class extends this one. Every property states its type:
  * conversion from the environment's strings follows the declared type.
+ *
+ * With `CONSUL_URL` set, the Consul KV key `bazaar/<service>/config` (a JSON object of these variables) is merged
+ * over the environment at start and followed while the service runs. Variables marked `@LiveReload()` take a new
+ * value at once (here: LOG_LEVEL, RPC_TIMEOUT_MS); every other one is read at start only, and a change to it is
+ * logged as needing a restart.
  */
 export class PlatformConfig {
+  /** Live: the root logger's level changes at once. */
+  @LiveReload()
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
@@ -41,7 +49,8 @@ export class PlatformConfig {
   @Max(120_000)
   SHUTDOWN_TIMEOUT_MS: number = 10_000;
 
-  /** How long a caller waits for an RPC answer before it answers SERVICE_UNAVAILABLE (503 at the edge). */
+  /** How long a caller waits for an RPC answer before it answers SERVICE_UNAVAILABLE (503 at the edge). Live. */
+  @LiveReload()
   @IsInt()
   @Min(1)
   @Max(120_000)
@@ -67,4 +76,22 @@ export class PlatformConfig {
   @BooleanFromEnv()
   @IsBoolean()
   LOG_REQUESTS: boolean = true;
+
+  /**
+   * The Consul agent's HTTP API (`http://127.0.0.1:8500`): turns on registration, lookup and config from Consul KV.
+   * Unset: static addresses and the environment alone.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/\s]+\/?$/, { message: 'CONSUL_URL must be an http(s):// origin, no path' })
+  CONSUL_URL?: string = undefined;
+
+  /** ACL token sent to Consul as `X-Consul-Token`. */
+  @IsOptional()
+  @IsString()
+  CONSUL_TOKEN?: string = undefined;
+
+  /** Consul unreachable at start: start on static addresses and the environment's config instead of refusing. */
+  @BooleanFromEnv()
+  @IsBoolean()
+  DISCOVERY_STATIC_FALLBACK: boolean = false;
 }
