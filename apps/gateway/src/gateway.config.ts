@@ -1,6 +1,12 @@
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { LiveReload } from '@bazaar/discovery';
 import { PlatformConfig } from '@bazaar/platform';
 
+/**
+ * The gateway's variables, on top of the platform's. Live from Consul KV (`@LiveReload()`, applied to the next
+ * request without a restart): RATE_LIMIT_GLOBAL, RATE_LIMIT_AUTH_PER_IP, RATE_LIMIT_AUTH_PER_ACCOUNT, and the
+ * platform's LOG_LEVEL and RPC_TIMEOUT_MS. Every other variable is read at start.
+ */
 export class GatewayConfig extends PlatformConfig {
   /** Origins allowed to call the API from a browser, comma-separated (`https://shop.example`); none by default. */
   @IsOptional()
@@ -16,17 +22,20 @@ export class GatewayConfig extends PlatformConfig {
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string = undefined;
 
-  /** Requests per minute per signed-in user, or per client address for anonymous calls. */
+  /** Requests per minute per signed-in user, or per client address for anonymous calls. Live. */
+  @LiveReload()
   @IsInt()
   @Min(1)
   RATE_LIMIT_GLOBAL: number = 600;
 
-  /** Login and register attempts per client address per auth window. */
+  /** Login and register attempts per client address per auth window. Live. */
+  @LiveReload()
   @IsInt()
   @Min(1)
   RATE_LIMIT_AUTH_PER_IP: number = 50;
 
-  /** Login attempts per account (email) per auth window, whoever makes them. */
+  /** Login attempts per account (email) per auth window, whoever makes them. Live. */
+  @LiveReload()
   @IsInt()
   @Min(1)
   RATE_LIMIT_AUTH_PER_ACCOUNT: number = 10;

@@ -26,7 +26,7 @@ export class IdentityClient implements JwksSource, OnApplicationShutdown {
   }
 
   private rpc(): RpcClient {
-    this.client ??= createRpcClient('identity', this.config.RPC_TIMEOUT_MS);
+    this.client ??= createRpcClient('identity', () => this.config.RPC_TIMEOUT_MS);
     return this.client;
   }
 }

@@ -25,7 +25,8 @@ interface RouteLimit {
   name: string;
   skip: boolean;
   skipIf?: (context: ExecutionContext) => boolean;
-  limit: number;
+  /** Read per request: a module option given as a function follows the live config. */
+  limit: (context: ExecutionContext) => number;
   ttl: number;
   blockDuration: number;
   getTracker: NonNullable<ThrottlerOptions['getTracker']>;
@@ -38,8 +39,10 @@ interface RouteLimit {
  * problem+json, a standard `Retry-After` in seconds, a log line naming the limit), and with a leaner request
  * path: each route's limits are read from its metadata once, and a request costs one storage call per limit
  * that applies. The library's `canActivate` re-reads six metadata keys per throttler and awaits each value,
- * some fifteen promises per request on every route of the gateway. Limits must be numbers, `ignoreUserAgents` unset and
- * `setHeaders` false (checked at start-up), which is all this gateway configures.
+ * some fifteen promises per request on every route of the gateway. Limits must be numbers, or for a module option's
+ * `limit` a function answering a number at once (read per request, so a live config change applies to the next
+ * request), `ignoreUserAgents` unset and `setHeaders` false (checked at start-up), which is all this gateway
+ * configures.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -62,7 +65,8 @@ export class RateLimitGuard extends ThrottlerGuard {
     for (const throttler of this.throttlers) {
       for (const option of ['limit', 'ttl', 'blockDuration'] as const) {
         const value = throttler[option];
-        if (value !== undefined && typeof value !== 'number') {
+        const allowed = typeof value === 'number' || (option === 'limit' && typeof value === 'function');
+        if (value !== undefined && !allowed) {
           throw unsupported(throttler.name, `${option} must be a number`);
         }
       }
@@ -100,15 +104,16 @@ export class RateLimitGuard extends ThrottlerGuard {
   private count(context: ExecutionContext, route: RouteLimit): Promise<boolean> {
     const { req } = this.getRequestResponse(context);
     const tracked = route.getTracker(req, context);
+    const limit = route.limit(context);
     const withTracker = (tracker: string): Promise<boolean> => {
       const key = route.generateKey(context, tracker, route.name);
       return this.storageService
-        .increment(key, route.ttl, route.limit, route.blockDuration, route.name)
+        .increment(key, route.ttl, limit, route.blockDuration, route.name)
         .then((record) =>
           record.isBlocked
             ? this.throwThrottlingException(context, {
                 ...record,
-                limit: route.limit,
+                limit,
                 ttl: route.ttl,
                 key,
                 tracker,
@@ -142,7 +147,7 @@ export class RateLimitGuard extends ThrottlerGuard {
           name,
           skip: route<boolean>(THROTTLER_SKIP, name) === true,
           skipIf: throttler.skipIf ?? this.commonOptions.skipIf,
-          limit: numeric(THROTTLER_LIMIT, name, throttler.limit as number) as number,
+          limit: limitOf(numeric(THROTTLER_LIMIT, name, undefined), throttler, handler.name),
           ttl,
           blockDuration:
             numeric(THROTTLER_BLOCK_DURATION, name, throttler.blockDuration as number | undefined) ?? ttl,
@@ -160,4 +165,24 @@ export class RateLimitGuard extends ThrottlerGuard {
     }
     return limits;
   }
+}
+
+/**
+ * A route's limit: its own `@Throttle()` number, else the module option, a number or a function asked on each
+ * request (it must answer a number at once: the request path stays free of extra promises).
+ */
+function limitOf(
+  routeLimit: number | undefined,
+  throttler: ThrottlerOptions,
+  handlerName: string,
+): RouteLimit['limit'] {
+  const option = routeLimit ?? throttler.limit;
+  if (typeof option === 'number') return () => option;
+  return (context) => {
+    const value = option(context);
+    if (typeof value !== 'number') {
+      throw new Error(`rate limit "${throttler.name ?? 'default'}" on ${handlerName}: limit must answer a number`);
+    }
+    return value;
+  };
 }

@@ -19,7 +19,8 @@ const OPS_ROUTE = /^\/(health\/|metrics$)/;
  * address. `auth-ip` and `auth-account`:
  * only routes marked `@AuthRateLimit()`, per address and per account (the email in the body), so guessing one
  * account's password from many addresses is limited too. Counters live in Redis when `REDIS_URL` is set, so all
- * gateway instances share them, else in memory.
+ * gateway instances share them, else in memory. Each limit is read from the config per request: a change in
+ * Consul KV applies to the next request.
  */
 @Module({
   imports: [
@@ -54,21 +55,21 @@ const OPS_ROUTE = /^\/(health\/|metrics$)/;
             {
               name: 'global',
               ttl: MINUTE_MS,
-              limit: config.RATE_LIMIT_GLOBAL,
+              limit: () => config.RATE_LIMIT_GLOBAL,
               skipIf: onOpsRoutes,
               getTracker: (req) => RequestContext.caller()?.userId ?? clientAddress(req),
             },
             {
               name: 'auth-ip',
               ttl: authWindowMs,
-              limit: config.RATE_LIMIT_AUTH_PER_IP,
+              limit: () => config.RATE_LIMIT_AUTH_PER_IP,
               skipIf: onlyAuthRoutes,
               getTracker: (req) => clientAddress(req),
             },
             {
               name: 'auth-account',
               ttl: authWindowMs,
-              limit: config.RATE_LIMIT_AUTH_PER_ACCOUNT,
+              limit: () => config.RATE_LIMIT_AUTH_PER_ACCOUNT,
               skipIf: onlyAuthRoutes,
               getTracker: (req) => accountOf(req) ?? clientAddress(req),
             },

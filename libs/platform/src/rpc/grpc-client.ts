@@ -7,7 +7,7 @@ import { GrpcStatus } from '../errors/grpc-status';
 import { grpcJs } from './grpc-runtime';
 import { RequestContext } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
-import { RpcCredentials } from './rpc-client';
+import { RpcCredentials, RpcTimeout, timeoutOf } from './rpc-client';
 import { GRPC_META } from './rpc-meta';
 import { GRPC_LOADER_OPTIONS } from './grpc-server';
 import { rpcAddressOf, ServiceWithRpc } from './service-address';
@@ -57,14 +57,14 @@ export class GrpcClient<TService extends object = UnaryMethods> {
     readonly service: ServiceName,
     private readonly proxy: ClientGrpcProxy,
     serviceName: string,
-    private readonly timeoutMs: number,
+    private readonly timeoutMs: RpcTimeout,
     private readonly credentials?: RpcCredentials,
   ) {
     this.logger = new Logger(`GrpcClient:${service}`);
     this.methods = proxy.getService<UnaryMethods>(serviceName);
   }
 
-  static create(spec: GrpcServiceSpec, timeoutMs: number, credentials?: RpcCredentials): GrpcClient<object> {
+  static create(spec: GrpcServiceSpec, timeoutMs: RpcTimeout, credentials?: RpcCredentials): GrpcClient<object> {
     const { host, port } = rpcAddressOf(spec.service);
     const proxy = ClientProxyFactory.create({
       transport: Transport.GRPC,
@@ -89,13 +89,14 @@ export class GrpcClient<TService extends object = UnaryMethods> {
     if (context?.caller) metadata.set(GRPC_META.caller, JSON.stringify(context.caller));
     const token = await this.credentials?.serviceTokenFor(this.service);
     if (token) metadata.set(GRPC_META.authorization, `Bearer ${token}`);
+    const timeoutMs = timeoutOf(this.timeoutMs);
     try {
       const reply = await lastValueFrom(
-        this.methods[method](request as never, metadata).pipe(timeout<unknown>(this.timeoutMs)),
+        this.methods[method](request as never, metadata).pipe(timeout<unknown>(timeoutMs)),
       );
       return reply as GrpcReplyOf<TService, K>;
     } catch (error) {
-      throw this.translate(method, error);
+      throw this.translate(method, error, timeoutMs);
     }
   }
 
@@ -103,9 +104,9 @@ export class GrpcClient<TService extends object = UnaryMethods> {
     this.proxy.close();
   }
 
-  private translate(method: string, error: unknown): DomainError {
+  private translate(method: string, error: unknown, timeoutMs: number): DomainError {
     if (error instanceof TimeoutError) {
-      this.logger.warn({ method, timeoutMs: this.timeoutMs, msg: `${this.service} did not answer in time` });
+      this.logger.warn({ method, timeoutMs, msg: `${this.service} did not answer in time` });
       return new DomainError('SERVICE_UNAVAILABLE', `The ${this.service} service did not answer in time.`);
     }
     const serviceError = error as Partial<ServiceError>;

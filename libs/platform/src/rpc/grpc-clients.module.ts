@@ -31,7 +31,8 @@ export class GrpcClientsModule {
     const clients: Provider[] = specs.map((spec) => ({
       provide: grpcClientToken(spec.service),
       useFactory: (config: PlatformConfig, credentials?: RpcCredentials) =>
-        GrpcClient.create(spec, config.RPC_TIMEOUT_MS, credentials),
+        // Read per call: RPC_TIMEOUT_MS is live.
+        GrpcClient.create(spec, () => config.RPC_TIMEOUT_MS, credentials),
       inject: [APP_CONFIG, { token: RPC_CREDENTIALS, optional: true }],
     }));
     const services = specs.map((spec) => spec.service);

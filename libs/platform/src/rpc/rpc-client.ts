@@ -18,6 +18,14 @@ export interface RpcCredentials {
   serviceTokenFor(audience: ServiceName): string | undefined | Promise<string | undefined>;
 }
 
+/**
+ * A client's default wait for an answer: a number, or a function read on each call, so that a live change of
+ * RPC_TIMEOUT_MS (Consul KV) applies to the next call.
+ */
+export type RpcTimeout = number | (() => number);
+
+export const timeoutOf = (timeout: RpcTimeout): number => (typeof timeout === 'function' ? timeout() : timeout);
+
 /** Optional provider of `RpcCredentials`; when absent, calls carry no service token. */
 export const RPC_CREDENTIALS = Symbol('RPC_CREDENTIALS');
 
@@ -32,7 +40,7 @@ export class RpcClient {
   constructor(
     readonly service: ServiceName,
     private readonly client: RpcRequester,
-    private readonly timeoutMs: number,
+    private readonly timeoutMs: RpcTimeout,
     private readonly credentials?: RpcCredentials,
   ) {
     this.logger = new Logger(`RpcClient:${service}`);
@@ -44,7 +52,7 @@ export class RpcClient {
     data: TData,
     options: RpcCallOptions = {},
   ): Promise<TResult> {
-    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const timeoutMs = options.timeoutMs ?? timeoutOf(this.timeoutMs);
     const context = RequestContext.current();
     const envelope: RpcEnvelope<TData> = {
       meta: { requestId: context?.requestId ?? randomUUID() },

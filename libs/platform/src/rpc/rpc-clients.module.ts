@@ -4,7 +4,7 @@ import { PlatformConfig } from '../config/platform-config';
 import { APP_CONFIG } from '../platform.tokens';
 import { PlatformTcpClient } from './platform-tcp-client';
 import { RabbitMqRpcClient } from './rabbitmq-rpc.client';
-import { RPC_CREDENTIALS, RpcClient, RpcCredentials } from './rpc-client';
+import { RPC_CREDENTIALS, RpcClient, RpcCredentials, RpcTimeout } from './rpc-client';
 import { RpcRequester } from './rpc-requester';
 import { rpcQueueOf, rpcTransportOf } from './rpc-transport';
 import { rpcAddressOf, ServiceWithRpc } from './service-address';
@@ -22,7 +22,7 @@ export const InjectRpcClient = (service: ServiceWithRpc): ParameterDecorator =>
  */
 export function createRpcClient(
   service: ServiceWithRpc,
-  timeoutMs: number,
+  timeoutMs: RpcTimeout,
   credentials?: RpcCredentials,
   env: NodeJS.ProcessEnv = process.env,
 ): RpcClient {
@@ -60,7 +60,8 @@ export class RpcClientsModule {
     const clients: Provider[] = services.map((service) => ({
       provide: rpcClientToken(service),
       useFactory: (config: PlatformConfig, credentials?: RpcCredentials) =>
-        createRpcClient(service, config.RPC_TIMEOUT_MS, credentials),
+        // Read per call: RPC_TIMEOUT_MS is live.
+        createRpcClient(service, () => config.RPC_TIMEOUT_MS, credentials),
       inject: [APP_CONFIG, { token: RPC_CREDENTIALS, optional: true }],
     }));
     return {
