@@ -181,7 +181,9 @@ function limitOf(
   return (context) => {
     const value = option(context);
     if (typeof value !== 'number') {
-      throw new Error(`rate limit "${throttler.name ?? 'default'}" on ${handlerName}: limit must answer a number`);
+      throw new Error(
+        `rate limit "${throttler.name ?? 'default'}" on ${handlerName}: limit must answer a number`,
+      );
     }
     return value;
   };

@@ -8,11 +8,7 @@ export interface ConfigChange {
 }
 
 /** The variables whose value differs between two validated configs of one class, in declaration order. */
-export function diffConfig(
-  current: object,
-  next: object,
-  liveKeys: ReadonlySet<string>,
-): ConfigChange[] {
+export function diffConfig(current: object, next: object, liveKeys: ReadonlySet<string>): ConfigChange[] {
   const before = current as Record<string, unknown>;
   const after = next as Record<string, unknown>;
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);

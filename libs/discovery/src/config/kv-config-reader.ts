@@ -18,8 +18,7 @@ export class KvUnreachableError extends Error {
 export async function readKvText(consul: Consul, key: string): Promise<string | undefined> {
   try {
     const entry = (await consul.kv.get({ key, timeout: READ_TIMEOUT_MS } as { key: string })) as
-      | { Value?: string | null }
-      | undefined;
+      { Value?: string | null } | undefined;
     return entry?.Value ?? undefined;
   } catch (error) {
     throw new KvUnreachableError(key, error);

@@ -1,9 +1,7 @@
 /** A config variable's value as Consul KV may hold it: the JSON scalars the environment's strings stand for. */
 export type KvConfigValue = string | number | boolean;
 
-export type KvDocument =
-  | { ok: true; values: Record<string, KvConfigValue> }
-  | { ok: false; problem: string };
+export type KvDocument = { ok: true; values: Record<string, KvConfigValue> } | { ok: false; problem: string };
 
 /**
  * Reads the KV document `bazaar/<service>/config`: a JSON object of config variables. An absent or empty key
@@ -36,5 +34,6 @@ export function parseKvDocument(text: string | null | undefined): KvDocument {
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

@@ -18,7 +18,8 @@ export const LiveReload = (): PropertyDecorator => (target, property) => {
 /** The live variables of a config class, its parent classes' included. */
 export function liveKeysOf(configClass: abstract new () => object): ReadonlySet<string> {
   const keys = new Set<string>();
-  for (let proto: object | null = configClass.prototype as object; proto; proto = Object.getPrototypeOf(proto)) {
+  let proto = configClass.prototype as object | null;
+  for (; proto; proto = Object.getPrototypeOf(proto) as object | null) {
     const own = Reflect.getOwnMetadata(LIVE_KEYS, proto) as string[] | undefined;
     for (const key of own ?? []) keys.add(key);
   }

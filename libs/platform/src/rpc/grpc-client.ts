@@ -64,7 +64,11 @@ export class GrpcClient<TService extends object = UnaryMethods> {
     this.methods = proxy.getService<UnaryMethods>(serviceName);
   }
 
-  static create(spec: GrpcServiceSpec, timeoutMs: RpcTimeout, credentials?: RpcCredentials): GrpcClient<object> {
+  static create(
+    spec: GrpcServiceSpec,
+    timeoutMs: RpcTimeout,
+    credentials?: RpcCredentials,
+  ): GrpcClient<object> {
     const { host, port } = rpcAddressOf(spec.service);
     const proxy = ClientProxyFactory.create({
       transport: Transport.GRPC,

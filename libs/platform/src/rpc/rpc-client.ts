@@ -24,7 +24,8 @@ export interface RpcCredentials {
  */
 export type RpcTimeout = number | (() => number);
 
-export const timeoutOf = (timeout: RpcTimeout): number => (typeof timeout === 'function' ? timeout() : timeout);
+export const timeoutOf = (timeout: RpcTimeout): number =>
+  typeof timeout === 'function' ? timeout() : timeout;
 
 /** Optional provider of `RpcCredentials`; when absent, calls carry no service token. */
 export const RPC_CREDENTIALS = Symbol('RPC_CREDENTIALS');
