@@ -28,7 +28,7 @@ export class BreakerRegistry implements OnModuleDestroy {
       observer: {
         state: (dependency, state) => {
           this.metrics.state(dependency, state);
-          this.logTransition(dependency, state, policy);
+          this.logTransition(dependency, state, this.calls.get(dependency)?.currentPolicy ?? policy);
         },
         event: (dependency, event) => this.metrics.event(dependency, event),
         finished: (dependency, outcome, seconds) => this.metrics.finished(dependency, outcome, seconds),

@@ -206,6 +206,49 @@ describe('ResilientCall', () => {
   });
 });
 
+describe('ResilientCall.updatePolicy (live config)', () => {
+  it('takes a new failure threshold from the next failure', async () => {
+    // Above 100 % never opens: the share of failures cannot exceed it.
+    const { call } = scripted([new Flaky(true)], { retries: 0, errorThresholdPercentage: 100 });
+    for (let i = 0; i < 4; i++) await call.call('a').catch(() => undefined);
+    expect(call.state).toBe('closed');
+    call.updatePolicy({ ...POLICY, retries: 0, errorThresholdPercentage: 50 });
+    await call.call('a').catch(() => undefined);
+    expect(call.state).toBe('open');
+  });
+
+  it('takes new retries from the next call', async () => {
+    const { call, seen } = scripted([new Flaky(true)], { retries: 0, volumeThreshold: 100 });
+    await call.call('a').catch(() => undefined);
+    expect(seen.calls).toBe(1);
+    call.updatePolicy({ ...POLICY, retries: 2, volumeThreshold: 100 });
+    await call.call('a').catch(() => undefined);
+    expect(seen.calls).toBe(4);
+  });
+
+  it('takes a new reset timeout at the next opening', async () => {
+    const { call } = scripted([new Flaky(true)], { retries: 0, resetTimeoutMs: 600_000 });
+    call.updatePolicy({ ...POLICY, retries: 0, resetTimeoutMs: 50 });
+    for (let i = 0; i < 4; i++) await call.call('a').catch(() => undefined);
+    expect(call.state).toBe('open');
+    // Built with ten minutes: half-open within a few seconds only if opossum took the new value.
+    for (let waited = 0; call.state === 'open' && waited < 5_000; waited += 25) await wait(25);
+    expect(call.state).toBe('half-open');
+  });
+
+  it.each([
+    ['a volume threshold', { volumeThreshold: 1 }, /volumeThreshold take a restart/],
+    ['a rolling window', { rollingWindowMs: 20_000 }, /rollingWindowMs take a restart/],
+    ['an inconsistent policy', { totalTimeoutMs: 100, attemptTimeoutMs: 500 }, /totalTimeoutMs must be/],
+  ])('refuses %s and keeps the policy it has', async (_case, change, problem) => {
+    const { call, seen } = scripted([new Flaky(true)], { retries: 0 });
+    expect(() => call.updatePolicy({ ...POLICY, retries: 2, ...change })).toThrow(problem);
+    await call.call('a').catch(() => undefined);
+    expect(seen.calls).toBe(1);
+    expect(call.currentPolicy.retries).toBe(0);
+  });
+});
+
 describe('policyProblems', () => {
   it('accepts the defaults', () => {
     expect(policyProblems(DEFAULT_RESILIENCE_POLICY)).toEqual([]);

@@ -2,7 +2,7 @@ import { BreakerView } from '@bazaar/contracts';
 import { backoffDelay } from '@bazaar/platform';
 import CircuitBreaker from 'opossum';
 import { AttemptTimeoutError, CallOutcome, FailurePolicy } from './failures';
-import { ResiliencePolicy } from './resilience-policy';
+import { policyProblems, ResiliencePolicy } from './resilience-policy';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -43,6 +43,15 @@ export type Action<TArgs extends unknown[], TResult> = (
 
 const nowSeconds = () => Number(process.hrtime.bigint()) / 1e9;
 
+/** The policy fields a running breaker takes: opossum 9 reads these two options on each failure and opening. */
+interface LiveBreakerOptions {
+  errorThresholdPercentage: number;
+  resetTimeout: number;
+}
+
+/** Fixed when the breaker is built: opossum sizes its rolling window and keeps its volume threshold privately. */
+export const POLICY_FIELDS_FIXED_AT_START = ['rollingWindowMs', 'rollingBuckets', 'volumeThreshold'] as const;
+
 /**
  * Calls to one outside dependency, protected: each attempt gets its own AbortSignal that fires at the attempt
  * time limit (opossum's own timeout rejects the promise but leaves the request running, so it is off here);
@@ -52,13 +61,15 @@ const nowSeconds = () => Number(process.hrtime.bigint()) / 1e9;
 export class ResilientCall<TArgs extends unknown[], TResult> {
   private readonly breaker: CircuitBreaker<[AbortSignal, ...TArgs], TResult>;
   private openedAt: number | undefined;
+  private policy: ResiliencePolicy;
 
   constructor(
     readonly name: string,
-    private readonly policy: ResiliencePolicy,
+    policy: ResiliencePolicy,
     action: Action<TArgs, TResult>,
     private readonly options: ResilientCallOptions<TResult>,
   ) {
+    this.policy = policy;
     this.breaker = new CircuitBreaker<[AbortSignal, ...TArgs], TResult>(action, {
       name,
       timeout: false,
@@ -139,6 +150,29 @@ export class ResilientCall<TArgs extends unknown[], TResult> {
       ...(this.openedAt !== undefined ? { openedAt: new Date(this.openedAt).toISOString() } : {}),
       ...(open ? { probeAt: new Date(this.openedAt! + this.policy.resetTimeoutMs).toISOString() } : {}),
     };
+  }
+
+  /** The policy in force: the one it was built with, with the changes `updatePolicy` took. */
+  get currentPolicy(): ResiliencePolicy {
+    return this.policy;
+  }
+
+  /**
+   * Takes a new policy while running (live config): timeouts, retries and back-off apply from the next call, the
+   * failure threshold from the next failure, the reset timeout from the next opening. The rolling window, its
+   * buckets and the volume threshold stay as built (`POLICY_FIELDS_FIXED_AT_START`): a change to them throws,
+   * as does an inconsistent policy, and nothing is changed then.
+   */
+  updatePolicy(policy: ResiliencePolicy): void {
+    const problems = policyProblems(policy);
+    const fixed = POLICY_FIELDS_FIXED_AT_START.filter((field) => policy[field] !== this.policy[field]);
+    if (fixed.length) problems.push(`${fixed.join(', ')} take a restart`);
+    if (problems.length) throw new Error(`breaker "${this.name}": ${problems.join('; ')}`);
+    this.policy = { ...policy };
+    // Not in @types/opossum, but opossum 9 keeps its options on the instance and reads these two when used.
+    const options = (this.breaker as unknown as { options: LiveBreakerOptions }).options;
+    options.errorThresholdPercentage = policy.errorThresholdPercentage;
+    options.resetTimeout = policy.resetTimeoutMs;
   }
 
   /** Stops the breaker's timers; later calls are refused. */

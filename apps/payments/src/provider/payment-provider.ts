@@ -8,9 +8,10 @@ import {
   PspRefundRequest,
   ProblemDetails,
 } from '@bazaar/contracts';
+import { ConfigChanges } from '@bazaar/discovery';
 import { APP_CONFIG } from '@bazaar/platform';
 import { AttemptTimeoutError, BreakerRegistry, ResilientCall } from '@bazaar/resilience';
-import { PaymentsConfig } from '../payments.config';
+import { PaymentsConfig, PROVIDER_POLICY_LIVE_KEYS } from '../payments.config';
 import { AttemptRecord, ProviderAnswer } from './provider-answers';
 import { PROVIDER_FAILURES, ProviderHttpError } from './provider-http-error';
 
@@ -37,7 +38,7 @@ export class PaymentProvider {
   private readonly call: ResilientCall<[ProviderRequest], Sent>;
   private readonly baseUrl: string;
 
-  constructor(@Inject(APP_CONFIG) config: PaymentsConfig, breakers: BreakerRegistry) {
+  constructor(@Inject(APP_CONFIG) config: PaymentsConfig, breakers: BreakerRegistry, changes: ConfigChanges) {
     this.baseUrl = config.providerUrl;
     this.call = breakers.create(
       PROVIDER_NAME,
@@ -47,6 +48,10 @@ export class PaymentProvider {
         failures: PROVIDER_FAILURES,
       },
     );
+    // A live change of the policy (Consul KV) reaches the running breaker; the config has validated it whole.
+    for (const key of PROVIDER_POLICY_LIVE_KEYS) {
+      changes.on(key, () => this.call.updatePolicy(config.providerPolicy));
+    }
   }
 
   /**

@@ -55,7 +55,10 @@ export class LiveConfig<T extends object> {
     const changes = diffConfig(this.options.config, next, this.options.liveKeys);
     const applied = changes.filter((change) => change.live);
     const restartNeeded = changes.filter((change) => !change.live);
-    for (const change of applied) this.apply(change);
+    // Every live value is written before anyone hears of one: a listener reading two related variables (a timeout
+    // and its budget) never sees one new and one old.
+    for (const change of applied) this.write(change);
+    for (const change of applied) this.announce(change);
     for (const change of restartNeeded) {
       this.log.warn({ msg: 'config change needs a restart', source, ...shown(change) });
     }
@@ -64,9 +67,12 @@ export class LiveConfig<T extends object> {
     return { outcome: changes.length ? 'reloaded' : 'unchanged', applied, restartNeeded };
   }
 
-  private apply(change: ConfigChange): void {
+  private write(change: ConfigChange): void {
     (this.options.config as Record<string, unknown>)[change.key] = change.newValue;
     this.log.log({ msg: 'config changed', source: this.options.source, ...shown(change) });
+  }
+
+  private announce(change: ConfigChange): void {
     for (const error of this.options.changes.emit(change)) {
       this.log.error({ msg: 'a config change listener failed', key: change.key, err: error });
     }
