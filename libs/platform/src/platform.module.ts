@@ -1,10 +1,17 @@
 import { DynamicModule, Global, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ServiceName } from '@bazaar/contracts';
+import {
+  ConfigChanges,
+  DiscoveryMetrics,
+  discoveryMetricProviders,
+  SERVICE_REGISTRY,
+} from '@bazaar/discovery';
 import { HealthModule, ReadinessIndicator } from '@bazaar/health';
 import { MetricsModule } from '@bazaar/metrics';
-import { ConfigChanges } from '@bazaar/discovery';
 import { configReloadsCounter, KvConfigFollower } from './config/kv-config-follower';
+import { createServiceRegistry } from './discovery/service-registry.factory';
+import { ServiceRegistryCloser } from './discovery/service-registry.closer';
 import { PlatformConfig } from './config/platform-config';
 import { loadServiceConfig } from './config/service-config';
 import { PlatformExceptionFilter } from './errors/exception.filter';
@@ -35,6 +42,11 @@ class PlatformCoreModule {
   static forRoot(service: ServiceName, config: Type<PlatformConfig>): DynamicModule {
     // Async: with CONSUL_URL set, the service's KV document is read (once) before anything else is built.
     const configProvider = { provide: config, useFactory: () => loadServiceConfig(config, service) };
+    const registryProvider = {
+      provide: SERVICE_REGISTRY,
+      inject: [APP_CONFIG, DiscoveryMetrics],
+      useFactory: createServiceRegistry,
+    };
     return {
       module: PlatformCoreModule,
       providers: [
@@ -44,15 +56,29 @@ class PlatformCoreModule {
         ConfigChanges,
         LifecycleService,
         BrokerRpcStatus,
+        ...discoveryMetricProviders,
+        DiscoveryMetrics,
+        registryProvider,
+        ServiceRegistryCloser,
       ],
-      exports: [SERVICE_NAME, config, APP_CONFIG, ConfigChanges, LifecycleService, BrokerRpcStatus],
+      exports: [
+        SERVICE_NAME,
+        config,
+        APP_CONFIG,
+        ConfigChanges,
+        LifecycleService,
+        BrokerRpcStatus,
+        DiscoveryMetrics,
+        SERVICE_REGISTRY,
+      ],
     };
   }
 }
 
 /**
  * Everything a Bazaar service gets without writing it: typed config (followed in Consul KV with CONSUL_URL),
- * error mapping, strict validation, the RPC request context, `/health/live`, `/health/ready`, `/metrics`, and the `platform.ping` pattern.
+ * error mapping, strict validation, the RPC request context, `/health/live`, `/health/ready`, `/metrics`, and
+ * the `platform.ping` pattern.
  */
 @Module({})
 export class PlatformModule {

@@ -1,6 +1,5 @@
 export * from './config-changes';
 export * from './config-diff';
-export * from './consul-client';
 export * from './kv-config-key';
 export * from './kv-config-reader';
 export * from './kv-config-watch';

@@ -4,7 +4,7 @@ import type Consul from 'consul';
 import { Counter } from 'prom-client';
 import {
   ConfigChanges,
-  consulClientFor,
+  consulClient,
   KvConfigWatch,
   kvConfigKey,
   LiveConfig,
@@ -57,7 +57,7 @@ export class KvConfigFollower implements OnApplicationBootstrap, OnModuleDestroy
       source,
       onOutcome: (outcome) => this.reloads.inc({ outcome }),
     });
-    this.consul = consulClientFor({ url, token });
+    this.consul = consulClient({ url, token });
     this.watch = new KvConfigWatch(this.consul, kvConfigKey(this.service), {
       value: (text) => live.offer(text),
     });

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import {
-  consulClientFor,
-  KvUnreachableError,
+  consulClient,
+  ConsulUnreachableError,
   kvConfigKey,
   parseKvDocument,
   readKvText,
@@ -27,25 +27,18 @@ export async function loadServiceConfig<T extends PlatformConfig>(
   const fromEnv = loadConfig(cls, env);
   if (!fromEnv.CONSUL_URL) return fromEnv;
   const source = kvConfigSource(service);
-  const consul = consulClientFor({ url: fromEnv.CONSUL_URL, token: fromEnv.CONSUL_TOKEN });
+  const consul = consulClient({ url: fromEnv.CONSUL_URL, token: fromEnv.CONSUL_TOKEN });
   let text: string | undefined;
   try {
     text = await readKvText(consul, kvConfigKey(service));
   } catch (error) {
-    if (!(error instanceof KvUnreachableError)) throw error;
-    const reason = (error.cause as Error)?.message ?? String(error.cause);
-    if (fromEnv.DISCOVERY_STATIC_FALLBACK) {
-      new Logger('Config').warn({
-        msg: 'Consul KV unreachable at start: starting on the environment alone (DISCOVERY_STATIC_FALLBACK)',
-        consulUrl: fromEnv.CONSUL_URL,
-        err: reason,
-      });
-      return fromEnv;
-    }
-    throw new ConfigError([
-      `CONSUL_URL (got "${fromEnv.CONSUL_URL}"): ${source} could not be read (${reason}); ` +
-        'start Consul, or set DISCOVERY_STATIC_FALLBACK=true to start on the environment alone',
-    ]);
+    const unreachable = new ConsulUnreachableError(fromEnv.CONSUL_URL, error);
+    if (!fromEnv.DISCOVERY_STATIC_FALLBACK) throw unreachable;
+    new Logger('Config').warn({
+      msg: `${source} unreachable at start: starting on the environment alone (DISCOVERY_STATIC_FALLBACK=true)`,
+      err: unreachable.message,
+    });
+    return fromEnv;
   } finally {
     consul.destroy();
   }
