@@ -34,6 +34,8 @@ export const configReloadsCounter = makeCounterProvider({
 export class KvConfigFollower implements OnApplicationBootstrap, OnModuleDestroy {
   private consul?: Consul;
   private watch?: KvConfigWatch;
+  /** The environment the config was built from: each KV document is merged over it, as at start. */
+  private readonly env: NodeJS.ProcessEnv = { ...process.env };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
@@ -51,7 +53,7 @@ export class KvConfigFollower implements OnApplicationBootstrap, OnModuleDestroy
     const source = kvConfigSource(this.service);
     const live = new LiveConfig({
       config: this.config,
-      validate: (values) => loadConfig(configClass, process.env, { values, source }),
+      validate: (values) => loadConfig(configClass, this.env, { values, source }),
       liveKeys: liveKeysOf(configClass),
       changes: this.changes,
       source,
