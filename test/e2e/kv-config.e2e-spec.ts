@@ -80,7 +80,19 @@ describe('a rate limit changed in Consul KV (e2e)', () => {
       5_000,
       'the lowered limit still in force',
     );
-    await load!.stop();
-    load = undefined;
+  });
+
+  it("changes the gateway's log level while it runs", async () => {
+    const debugLines = () => gatewayLines(/"level":"debug"/).length;
+    expect(debugLines()).toBe(0);
+    await kv.kv.set(GATEWAY_KEY, JSON.stringify({ RATE_LIMIT_GLOBAL: 5, LOG_LEVEL: 'debug' }));
+    // Each refused request (429) is logged at debug level: they appear once the level is lowered.
+    await eventually(
+      () => Promise.resolve(debugLines()),
+      (count) => count > 0,
+      5_000,
+      'debug lines',
+    );
+    expect(gatewayLines(/"msg":"config changed".*"key":"LOG_LEVEL"/)).toHaveLength(1);
   });
 });
