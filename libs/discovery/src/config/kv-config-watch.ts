@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type Consul from 'consul';
+import { answerOf } from '../consul/consul-answer';
 
 export interface KvWatchHandlers {
   /** The key's text after each change (undefined once it is deleted), the current one first. */
@@ -32,12 +33,12 @@ export class KvConfigWatch {
     this.watch = consul.watch({
       // Called by the watch with its own context (to cancel the query when it ends): pass it through.
       method: function (this: unknown, options: unknown) {
-        return (kv.get as (this: unknown, options: unknown) => Promise<unknown>)
-          .call(this, options)
-          .then((result) => {
-            reached();
-            return result;
-          });
+        return answerOf(
+          (kv.get as (this: unknown, options: unknown) => Promise<unknown>).call(this, options),
+        ).then((result) => {
+          reached();
+          return result;
+        });
       },
       options: { key, wait: BLOCKING_WAIT },
       backoffFactor: BACKOFF_FACTOR_MS,
