@@ -244,6 +244,30 @@ describe('config from Consul KV (integration)', () => {
       await service.close();
     });
 
+    it('reads and follows the document with the ACL token when Consul requires one', async () => {
+      const token = 'kv-config-test-token';
+      const guarded = await ConsulTestServer.start({ requiredToken: token });
+      const client = new Consul({ host: '127.0.0.1', port: guarded.port, defaults: { token } });
+      try {
+        await client.kv.set(KEY, '{"LIVE_LIMIT": 12}');
+        const refused = await startFailure({ CONSUL_URL: guarded.url });
+        expect(refused).toBeInstanceOf(ConsulUnreachableError);
+        const service = await startService({ CONSUL_URL: guarded.url, CONSUL_TOKEN: token });
+        expect(service.config.LIVE_LIMIT).toBe(12);
+        await client.kv.set(KEY, '{"LIVE_LIMIT": 13}');
+        await eventually(
+          () => Promise.resolve(service.config.LIVE_LIMIT),
+          (value) => value === 13,
+          5_000,
+          'LIVE_LIMIT 13',
+        );
+        await service.close();
+      } finally {
+        client.destroy();
+        await guarded.close();
+      }
+    });
+
     it('refuses to start when Consul does not answer, naming CONSUL_URL', async () => {
       const nowhere = `http://127.0.0.1:${await freePort()}`;
       const error = await startFailure({ CONSUL_URL: nowhere });
