@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { LoggerService, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -91,6 +92,28 @@ async function startFailure(env: Record<string, string>): Promise<Error> {
   );
   if (!started) throw new Error('the service started');
   return started;
+}
+
+/** A TCP server on `port` that closes every connection at once, counting them. */
+async function hangUpOn(port: number): Promise<{ connections: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const state = { connections: 0 };
+  const server = net.createServer((socket) => {
+    state.connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen({ port, host: '127.0.0.1' }, resolve));
+  return {
+    get connections() {
+      return state.connections;
+    },
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /**
@@ -207,7 +230,17 @@ describe('config from Consul KV (integration)', () => {
         5_000,
         'the warning',
       );
+      // While it is away, something on its port hangs up on every connection: each retry of the watch is seen.
+      const stranger = await hangUpOn(consul.port);
+      await eventually(
+        () => Promise.resolve(stranger.connections),
+        (n) => n >= 2,
+        10_000,
+        'two retries',
+      );
+      await stranger.close();
       expect(service.config.LIVE_LIMIT).toBe(3);
+      expect(service.log.with('Consul KV unreachable')).toHaveLength(1);
       await consul.restart();
       await kv.kv.set(KEY, '{"LIVE_LIMIT": 11}');
       // The watch retries with back-off (200 ms, 400 ms, ... at most 30 s): a few seconds here.
