@@ -114,9 +114,9 @@ async function startPlatform(extraEnv = {}, options = {}) {
       readline.createInterface({ input: stream }).on('line', (line) => {
         if (!ready) {
           output.push(line);
-          const started = /bazaar \| ([\w-]+) started \(pid (\d+)\)/.exec(line);
+          const started = /bazaar \| ([\w#-]+) started \(pid (\d+)\)/.exec(line);
           if (started) pids[started[1]] = Number(started[2]);
-          const serviceReady = /bazaar \| ([\w-]+) ready in ([\d.]+) s/.exec(line);
+          const serviceReady = /bazaar \| ([\w#-]+) ready in ([\d.]+) s/.exec(line);
           if (serviceReady) readyS[serviceReady[1]] = Number(serviceReady[2]);
           if (/bazaar \| all \d+ services ready/.test(line)) {
             ready = true;
