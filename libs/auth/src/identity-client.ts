@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { IDENTITY_PATTERNS, JsonWebKeySet, ServiceTokenReply, ServiceTokenRequest } from '@bazaar/contracts';
+import { DiscoveryMetrics, SERVICE_REGISTRY, ServiceRegistry } from '@bazaar/discovery';
 import { APP_CONFIG, createRpcClient, PlatformConfig, RpcClient } from '@bazaar/platform';
 import { JwksSource } from './jwks-cache';
 
@@ -11,7 +12,11 @@ import { JwksSource } from './jwks-cache';
 export class IdentityClient implements JwksSource, OnApplicationShutdown {
   private client?: RpcClient;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: PlatformConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: PlatformConfig,
+    @Inject(SERVICE_REGISTRY) private readonly registry: ServiceRegistry,
+    private readonly discoveryMetrics: DiscoveryMetrics,
+  ) {}
 
   fetchJwks(): Promise<JsonWebKeySet> {
     return this.rpc().send<JsonWebKeySet>(IDENTITY_PATTERNS.jwks, {}, { anonymous: true });
@@ -26,7 +31,11 @@ export class IdentityClient implements JwksSource, OnApplicationShutdown {
   }
 
   private rpc(): RpcClient {
-    this.client ??= createRpcClient('identity', this.config.RPC_TIMEOUT_MS);
+    this.client ??= createRpcClient('identity', this.config.RPC_TIMEOUT_MS, undefined, {
+      registry: this.registry,
+      ejectMs: this.config.DISCOVERY_EJECT_MS,
+      observer: this.discoveryMetrics,
+    });
     return this.client;
   }
 }

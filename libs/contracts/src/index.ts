@@ -12,3 +12,4 @@ export * from './payments';
 export * from './resilience';
 export * from './orders';
 export * from './cart';
+export * from './idempotent-reads';

@@ -4,7 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { CustomStrategy, MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { envPrefix, REQUEST_ID_HEADER, SERVICES, ServiceName } from '@bazaar/contracts';
+import {
+  ConsulUnreachableError,
+  DuplicateInstanceIdError,
+  SERVICE_REGISTRY,
+  ServiceRegistry,
+} from '@bazaar/discovery';
 import { HttpMetrics } from '@bazaar/metrics';
+import { instanceRegistration } from './discovery/instance-registration';
 import { RequestContext } from './context/request-context';
 import { ConfigError } from './config/load-config';
 import { LOG_LEVELS, parseBooleanEnv, PlatformConfig } from './config/platform-config';
@@ -187,6 +194,18 @@ export async function bootstrapService(
       app.listen({ port: httpPort, host: config.HTTP_HOST }),
     );
     const boundHttpPort = (app.getHttpServer().address() as { port: number }).port;
+    // Announced once it serves: Consul's first check of /health/ready then finds it ready.
+    const registry = app.get<ServiceRegistry>(SERVICE_REGISTRY);
+    const transport = brokerRpc
+      ? 'amqp'
+      : options.transport === 'tcp'
+        ? 'tcp'
+        : options.transport
+          ? 'grpc'
+          : 'http';
+    await registry.register(
+      instanceRegistration({ service: options.name, transport, rpcPort, httpPort: boundHttpPort }, config),
+    );
 
     const running: RunningService = {
       app,
@@ -214,6 +233,8 @@ export async function bootstrapService(
     started.fail(error);
     if (error instanceof ConfigError) {
       rootLogger.fatal({ problems: error.problems }, error.message);
+    } else if (error instanceof ConsulUnreachableError || error instanceof DuplicateInstanceIdError) {
+      rootLogger.fatal(`${options.name}: ${error.message}`);
     } else if (error instanceof PortBindError) {
       rootLogger.fatal({ port: error.port, variable: error.variable }, `${options.name}: ${error.message}`);
     } else {
@@ -234,6 +255,8 @@ async function shutdown(
   if (lifecycle.isShuttingDown) return;
   lifecycle.beginShutdown();
   logger.log({ msg: 'shutting down', reason, inFlight: lifecycle.inFlightCount });
+  // Readiness already answers 503; leaving the registry now stops new callers while in-flight work finishes.
+  await app.get<ServiceRegistry>(SERVICE_REGISTRY).deregister();
   if (config.SHUTDOWN_DRAIN_MS > 0)
     await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_MS));
   // Under a stop request, in-flight work gets what is left of the bound, minus time to close connections.

@@ -1,9 +1,12 @@
 import { DynamicModule, Global, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ServiceName } from '@bazaar/contracts';
+import { DiscoveryMetrics, discoveryMetricProviders, SERVICE_REGISTRY } from '@bazaar/discovery';
 import { HealthModule, ReadinessIndicator } from '@bazaar/health';
 import { MetricsModule } from '@bazaar/metrics';
 import { loadConfig } from './config/load-config';
+import { createServiceRegistry } from './discovery/service-registry.factory';
+import { ServiceRegistryCloser } from './discovery/service-registry.closer';
 import { PlatformConfig } from './config/platform-config';
 import { PlatformExceptionFilter } from './errors/exception.filter';
 import { createValidationPipe } from './errors/validation';
@@ -32,6 +35,11 @@ export interface PlatformModuleOptions<C extends PlatformConfig> {
 class PlatformCoreModule {
   static forRoot(service: ServiceName, config: Type<PlatformConfig>): DynamicModule {
     const configProvider = { provide: config, useFactory: () => loadConfig(config) };
+    const registryProvider = {
+      provide: SERVICE_REGISTRY,
+      inject: [APP_CONFIG, DiscoveryMetrics],
+      useFactory: createServiceRegistry,
+    };
     return {
       module: PlatformCoreModule,
       providers: [
@@ -40,8 +48,20 @@ class PlatformCoreModule {
         { provide: APP_CONFIG, useExisting: config },
         LifecycleService,
         BrokerRpcStatus,
+        ...discoveryMetricProviders,
+        DiscoveryMetrics,
+        registryProvider,
+        ServiceRegistryCloser,
       ],
-      exports: [SERVICE_NAME, config, APP_CONFIG, LifecycleService, BrokerRpcStatus],
+      exports: [
+        SERVICE_NAME,
+        config,
+        APP_CONFIG,
+        LifecycleService,
+        BrokerRpcStatus,
+        DiscoveryMetrics,
+        SERVICE_REGISTRY,
+      ],
     };
   }
 }

@@ -1,5 +1,9 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+
+/** Consul's duration format: `500ms`, `5s`, `1m`, `1h`. */
+const CONSUL_DURATION = /^\d+(ms|s|m|h)$/;
+const CONSUL_DURATION_RULE = { message: '$property must be a duration such as 500ms, 5s, 1m' };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -67,4 +71,51 @@ export class PlatformConfig {
   @BooleanFromEnv()
   @IsBoolean()
   LOG_REQUESTS: boolean = true;
+
+  /** Consul's HTTP API (`http://consul:8500`): registration, instance lookup and KV config. Unset: static addresses. */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: '$property must be an http(s) URL such as http://consul:8500' },
+  )
+  CONSUL_URL?: string = undefined;
+
+  /** Consul ACL token, sent with every request to Consul. */
+  @IsOptional()
+  @IsString()
+  CONSUL_TOKEN?: string = undefined;
+
+  /** How often Consul calls this instance's `/health/ready`, and how long it waits for the answer. */
+  @Matches(CONSUL_DURATION, CONSUL_DURATION_RULE)
+  CONSUL_CHECK_INTERVAL: string = '5s';
+
+  @Matches(CONSUL_DURATION, CONSUL_DURATION_RULE)
+  CONSUL_CHECK_TIMEOUT: string = '2s';
+
+  /** An instance whose check stays critical this long is removed from Consul (one that died without a word). */
+  @Matches(CONSUL_DURATION, CONSUL_DURATION_RULE)
+  CONSUL_DEREGISTER_AFTER: string = '1m';
+
+  /** The address this instance registers (what callers and Consul's check reach); default: its bind address. */
+  @IsOptional()
+  @IsString()
+  CONSUL_ADVERTISE_HOST?: string = undefined;
+
+  /** This instance's ID in Consul, unique per instance; default `<service>-<host>-<port>`. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, {
+    message: '$property must be letters, digits, ".", "_" or "-"',
+  })
+  CONSUL_SERVICE_ID?: string = undefined;
+
+  /** Consul unreachable at start: start on static addresses (and env config) instead of refusing to start. */
+  @BooleanFromEnv()
+  @IsBoolean()
+  DISCOVERY_STATIC_FALLBACK: boolean = false;
+
+  /** How long an instance that failed a call in transit is skipped by this caller (it is tried again after). */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DISCOVERY_EJECT_MS: number = 5_000;
 }

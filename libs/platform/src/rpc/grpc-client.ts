@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { ClientGrpcProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import type { Metadata, ServiceError } from '@grpc/grpc-js';
 import { lastValueFrom, Observable, timeout, TimeoutError } from 'rxjs';
-import { isErrorCode, RpcErrorBody, ServiceName } from '@bazaar/contracts';
+import { IDEMPOTENT_GRPC_READS, isErrorCode, RpcErrorBody, ServiceName } from '@bazaar/contracts';
+import { InstancePool, PoolMember } from '@bazaar/discovery';
 import { GrpcStatus } from '../errors/grpc-status';
 import { grpcJs } from './grpc-runtime';
 import { RequestContext } from '../context/request-context';
@@ -10,7 +11,8 @@ import { DomainError } from '../errors/domain-error';
 import { RpcCredentials } from './rpc-client';
 import { GRPC_META } from './rpc-meta';
 import { GRPC_LOADER_OPTIONS } from './grpc-server';
-import { rpcAddressOf, ServiceWithRpc } from './service-address';
+import { ServiceWithRpc } from './service-address';
+import { instancePoolFor, RpcDiscoveryOptions } from './instance-pool-for';
 
 export interface GrpcServiceSpec {
   service: ServiceWithRpc;
@@ -42,6 +44,21 @@ export type GrpcReplyOf<TService, K extends keyof TService> = TService[K] extend
   ? TReply
   : never;
 
+/** A channel to one instance and the service's methods on it. */
+interface GrpcChannel {
+  proxy: ClientGrpcProxy;
+  methods: UnaryMethods;
+}
+
+/** The call never reached a handler, or its answer never came back: another instance may do better. */
+function isUnreachable(error: unknown): boolean {
+  if (error instanceof TimeoutError) return true;
+  const serviceError = error as Partial<ServiceError>;
+  if (serviceError.metadata?.get(GRPC_META.error)[0] !== undefined) return false;
+  const code: number | undefined = serviceError.code;
+  return code === GrpcStatus.UNAVAILABLE || code === GrpcStatus.DEADLINE_EXCEEDED;
+}
+
 /**
  * Unary calls to one gRPC service through Nest's gRPC client: the request ID, the verified caller and a service
  * token ride in the metadata, the wait is bounded, and failures come back as DomainErrors (the remote's own code
@@ -51,34 +68,49 @@ export type GrpcReplyOf<TService, K extends keyof TService> = TService[K] extend
  */
 export class GrpcClient<TService extends object = UnaryMethods> {
   private readonly logger: Logger;
-  private readonly methods: UnaryMethods;
 
   constructor(
     readonly service: ServiceName,
-    private readonly proxy: ClientGrpcProxy,
-    serviceName: string,
+    private readonly channels: InstancePool<GrpcChannel>,
+    private readonly serviceName: string,
     private readonly timeoutMs: number,
     private readonly credentials?: RpcCredentials,
   ) {
     this.logger = new Logger(`GrpcClient:${service}`);
-    this.methods = proxy.getService<UnaryMethods>(serviceName);
   }
 
-  static create(spec: GrpcServiceSpec, timeoutMs: number, credentials?: RpcCredentials): GrpcClient<object> {
-    const { host, port } = rpcAddressOf(spec.service);
-    const proxy = ClientProxyFactory.create({
-      transport: Transport.GRPC,
-      options: {
-        url: `${host}:${port}`,
-        package: spec.package,
-        protoPath: spec.protoPath,
-        loader: GRPC_LOADER_OPTIONS,
+  /** A client spread over the instances discovery lists (static addresses unless a registry is given). */
+  static create(
+    spec: GrpcServiceSpec,
+    timeoutMs: number,
+    credentials?: RpcCredentials,
+    discovery: RpcDiscoveryOptions = {},
+  ): GrpcClient<object> {
+    const channels = instancePoolFor<GrpcChannel>(
+      spec.service,
+      discovery,
+      ({ host, port }) => {
+        const proxy = ClientProxyFactory.create({
+          transport: Transport.GRPC,
+          options: {
+            url: `${host}:${port}`,
+            package: spec.package,
+            protoPath: spec.protoPath,
+            loader: GRPC_LOADER_OPTIONS,
+          },
+        });
+        return { proxy, methods: proxy.getService<UnaryMethods>(spec.serviceName) };
       },
-    });
-    return new GrpcClient(spec.service, proxy, spec.serviceName, timeoutMs, credentials);
+      ({ proxy }) => proxy.close(),
+    );
+    return new GrpcClient(spec.service, channels, spec.serviceName, timeoutMs, credentials);
   }
 
-  /** `method` is the generated client's camelCase name (`batchGetStock`). */
+  /**
+   * `method` is the generated client's camelCase name (`batchGetStock`). Sent to the next instance in turn; one
+   * that cannot be reached is ejected for a cool-down, and a read (`IDEMPOTENT_GRPC_READS`) that failed that way
+   * is sent once more to another instance.
+   */
   async call<K extends GrpcMethodName<TService>>(
     method: K,
     request: GrpcRequestOf<TService, K>,
@@ -89,18 +121,49 @@ export class GrpcClient<TService extends object = UnaryMethods> {
     if (context?.caller) metadata.set(GRPC_META.caller, JSON.stringify(context.caller));
     const token = await this.credentials?.serviceTokenFor(this.service);
     if (token) metadata.set(GRPC_META.authorization, `Bearer ${token}`);
+    const first = this.channels.pick() ?? (await this.afterLookup());
     try {
-      const reply = await lastValueFrom(
-        this.methods[method](request as never, metadata).pipe(timeout<unknown>(this.timeoutMs)),
-      );
-      return reply as GrpcReplyOf<TService, K>;
+      return await this.send<K>(first, method, request, metadata);
     } catch (error) {
-      throw this.translate(method, error);
+      if (!isUnreachable(error)) throw this.translate(method, error);
+      this.channels.eject(first, error);
+      const read = IDEMPOTENT_GRPC_READS.has(
+        `${this.serviceName}/${method[0].toUpperCase()}${method.slice(1)}`,
+      );
+      const retry = read && !(error instanceof TimeoutError) ? this.channels.pick(first) : undefined;
+      if (!retry) throw this.translate(method, error);
+      try {
+        return await this.send<K>(retry, method, request, metadata.clone());
+      } catch (second) {
+        if (isUnreachable(second)) this.channels.eject(retry, second);
+        throw this.translate(method, second);
+      }
     }
   }
 
-  close(): void {
-    this.proxy.close();
+  async close(): Promise<void> {
+    await this.channels.close();
+  }
+
+  private async send<K extends GrpcMethodName<TService>>(
+    channel: PoolMember<GrpcChannel>,
+    method: K,
+    request: GrpcRequestOf<TService, K>,
+    metadata: Metadata,
+  ): Promise<GrpcReplyOf<TService, K>> {
+    const reply = await lastValueFrom(
+      channel.client.methods[method](request as never, metadata).pipe(timeout<unknown>(this.timeoutMs)),
+    );
+    return reply as GrpcReplyOf<TService, K>;
+  }
+
+  /** No instance yet: the first answer of a registry (Consul) may still be on its way. */
+  private async afterLookup(): Promise<PoolMember<GrpcChannel>> {
+    await this.channels.whenKnown(this.timeoutMs);
+    const member = this.channels.pick();
+    if (member) return member;
+    this.logger.warn({ msg: `no instance of ${this.service} is available` });
+    throw new DomainError('SERVICE_UNAVAILABLE', `The ${this.service} service is unavailable.`);
   }
 
   private translate(method: string, error: unknown): DomainError {

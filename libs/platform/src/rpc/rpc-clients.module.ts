@@ -1,5 +1,6 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { DiscoveryMetrics, SERVICE_REGISTRY, ServiceRegistry } from '@bazaar/discovery';
 import { PlatformConfig } from '../config/platform-config';
 import { APP_CONFIG } from '../platform.tokens';
 import { PlatformTcpClient } from './platform-tcp-client';
@@ -7,7 +8,11 @@ import { RabbitMqRpcClient } from './rabbitmq-rpc.client';
 import { RPC_CREDENTIALS, RpcClient, RpcCredentials } from './rpc-client';
 import { RpcRequester } from './rpc-requester';
 import { rpcQueueOf, rpcTransportOf } from './rpc-transport';
-import { rpcAddressOf, ServiceWithRpc } from './service-address';
+import { ServiceWithRpc } from './service-address';
+import { BalancedRpcRequester } from './balanced-rpc-requester';
+import { instancePoolFor, RpcDiscoveryOptions } from './instance-pool-for';
+
+export type { RpcDiscoveryOptions };
 
 export const rpcClientToken = (service: ServiceWithRpc): string => `RpcClient:${service}`;
 
@@ -17,23 +22,31 @@ export const InjectRpcClient = (service: ServiceWithRpc): ParameterDecorator =>
 
 /**
  * A client of one service, waiting at most `timeoutMs` (the app's RPC_TIMEOUT_MS) for each answer, over the
- * transport `rpcTransportOf` picks: the service's queue on RabbitMQ, or its Nest TCP transport at its
- * static-discovery address. Close it when done.
+ * transport `rpcTransportOf` picks: the service's queue on RabbitMQ, or its Nest TCP transport on each instance
+ * discovery lists (round-robin, `BalancedRpcRequester`). Close it when done.
  */
 export function createRpcClient(
   service: ServiceWithRpc,
   timeoutMs: number,
   credentials?: RpcCredentials,
-  env: NodeJS.ProcessEnv = process.env,
+  discovery: RpcDiscoveryOptions = {},
 ): RpcClient {
-  return new RpcClient(service, requesterFor(service, env), timeoutMs, credentials);
+  return new RpcClient(service, requesterFor(service, discovery), timeoutMs, credentials);
 }
 
-function requesterFor(service: ServiceWithRpc, env: NodeJS.ProcessEnv): RpcRequester {
+function requesterFor(service: ServiceWithRpc, discovery: RpcDiscoveryOptions): RpcRequester {
+  const env = discovery.env ?? process.env;
   if (rpcTransportOf(service, env) === 'rabbitmq') {
+    // The broker spreads requests over the instances consuming the queue: nothing to discover.
     return new RabbitMqRpcClient({ url: env.RABBITMQ_URL!, queue: rpcQueueOf(service, env) });
   }
-  return new PlatformTcpClient(rpcAddressOf(service, env));
+  const pool = instancePoolFor<RpcRequester>(
+    service,
+    discovery,
+    ({ host, port }) => new PlatformTcpClient({ host, port }),
+    (client) => client.close(),
+  );
+  return new BalancedRpcRequester(pool);
 }
 
 @Injectable()
@@ -51,17 +64,27 @@ class RpcClientsCloser implements OnApplicationShutdown {
 }
 
 /**
- * Clients for the services an app calls: at addresses from static discovery (`<SERVICE>_RPC_HOST/PORT`), or on
- * RabbitMQ for the services `rpcTransportOf` puts there.
+ * Clients for the services an app calls: spread over the instances the app's registry lists (Consul, or static
+ * addresses: `<SERVICE>_RPC_ADDRESSES`, `<SERVICE>_RPC_HOST/PORT`), or on RabbitMQ for the services
+ * `rpcTransportOf` puts there.
  */
 @Module({})
 export class RpcClientsModule {
   static register(services: ServiceWithRpc[]): DynamicModule {
     const clients: Provider[] = services.map((service) => ({
       provide: rpcClientToken(service),
-      useFactory: (config: PlatformConfig, credentials?: RpcCredentials) =>
-        createRpcClient(service, config.RPC_TIMEOUT_MS, credentials),
-      inject: [APP_CONFIG, { token: RPC_CREDENTIALS, optional: true }],
+      useFactory: (
+        config: PlatformConfig,
+        registry: ServiceRegistry,
+        metrics: DiscoveryMetrics,
+        credentials?: RpcCredentials,
+      ) =>
+        createRpcClient(service, config.RPC_TIMEOUT_MS, credentials, {
+          registry,
+          ejectMs: config.DISCOVERY_EJECT_MS,
+          observer: metrics,
+        }),
+      inject: [APP_CONFIG, SERVICE_REGISTRY, DiscoveryMetrics, { token: RPC_CREDENTIALS, optional: true }],
     }));
     return {
       module: RpcClientsModule,
