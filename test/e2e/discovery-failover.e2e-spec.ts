@@ -1,7 +1,7 @@
 import { CATALOG_PATTERNS, ProductPage } from '@bazaar/contracts';
 import { environOf, ListedInstance, scaledInstances } from '../support/instances';
 import { LoadLoop } from '../support/load';
-import { metricValue, scrape } from '../support/metrics';
+import { rpcCallsServed } from '../support/metrics';
 import { RunningPlatform, startPlatform, startWatchedApp, waitFor, WatchedApp } from '../support/platform';
 
 /** The catalog reads the gateway makes for the load below, as catalog's own RPC handler metric counts them. */
@@ -10,13 +10,8 @@ const READ_PATTERNS = [CATALOG_PATTERNS.listProducts, CATALOG_PATTERNS.getProduc
 const CALLS_TO_COMPARE = 600;
 
 /** How many catalog reads an instance has served, from its own `/metrics`. */
-async function readsServedBy(instance: Pick<ListedInstance, 'http'>): Promise<number> {
-  const text = await scrape(`http://127.0.0.1:${instance.http}`);
-  return READ_PATTERNS.reduce(
-    (sum, pattern) => sum + metricValue(text, 'rpc_handler_duration_seconds_count', { pattern }),
-    0,
-  );
-}
+const readsServedBy = (instance: Pick<ListedInstance, 'http'>) =>
+  rpcCallsServed(`http://127.0.0.1:${instance.http}`, READ_PATTERNS);
 
 /**
  * Three catalog instances behind the gateway (the launcher's `--scale catalog=3`; callers get

@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
-import { envPrefix, SERVICES } from '@bazaar/contracts';
+import { CATALOG_PATTERNS, envPrefix, SERVICES } from '@bazaar/contracts';
 import { environOf, scaledInstances } from '../support/instances';
+import { rpcCallsServed } from '../support/metrics';
 import { isAlive, RunningPlatform, startPlatform, waitFor } from '../support/platform';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -92,9 +93,15 @@ describe('launcher (e2e)', () => {
       });
     }
     expect(await Promise.all(instances.map((i) => canListen(i.rpc)))).toEqual([false, false]);
-    // Through the gateway, the catalog answers (the demo catalog was seeded once).
-    const products = await fetch(`${platform.gatewayUrl}/api/v1/products?limit=1`);
-    expect(products.status).toBe(200);
+    // The gateway spreads its reads over both, as each instance's own metrics count them.
+    const served = () =>
+      Promise.all(
+        instances.map((i) => rpcCallsServed(`http://127.0.0.1:${i.http}`, [CATALOG_PATTERNS.listProducts])),
+      );
+    for (let request = 0; request < 10; request++) {
+      expect((await fetch(`${platform.gatewayUrl}/api/v1/products?limit=1`)).status).toBe(200);
+    }
+    expect((await served()).map((count) => count > 0)).toEqual([true, true]);
 
     process.kill(platform.launcherPid, 'SIGKILL');
     await waitFor(
