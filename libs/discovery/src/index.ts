@@ -6,3 +6,4 @@ export * from './consul/consul-registry';
 export * from './consul/consul-client';
 export * from './discovery-metrics';
 export * from './discovery.tokens';
+export * from './consul/consul-answer';

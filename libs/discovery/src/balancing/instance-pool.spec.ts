@@ -20,9 +20,14 @@ class SettableRegistry implements ServiceRegistry {
 
 const instance = (port: number): ServiceInstance => ({ id: `i-${port}`, host: '127.0.0.1', port, meta: {} });
 
+interface Client {
+  port: number;
+  closed: boolean;
+}
+
 describe('InstancePool', () => {
   let registry: SettableRegistry;
-  let pool: InstancePool<{ port: number; closed: boolean }>;
+  let pool: InstancePool<Client>;
   const picks = (n: number) => Array.from({ length: n }, () => pool.pick()?.instance.port);
 
   afterEach(() => jest.restoreAllMocks());
@@ -32,7 +37,7 @@ describe('InstancePool', () => {
     pool = new InstancePool({
       service: 'catalog',
       registry,
-      connect: ({ port }) => ({ port, closed: false }),
+      connect: ({ port }): Client => ({ port, closed: false }),
       disconnect: (client) => {
         client.closed = true;
       },

@@ -3,6 +3,7 @@ import type Consul from 'consul';
 import type { ServiceName } from '@bazaar/contracts';
 import { addressOf } from '../service-instance';
 import type { InstanceRegistration, InstancesListener, ServiceRegistry } from '../service-registry';
+import { answerOf } from './consul-answer';
 import { ConsulConnection, consulClient } from './consul-client';
 import { HealthEntry, instanceOf, isPassing } from './health-entry';
 
@@ -71,7 +72,7 @@ export class ConsulRegistry implements ServiceRegistry {
   static async connect(options: ConsulRegistryOptions): Promise<ConsulRegistry> {
     const consul = consulClient(options);
     try {
-      await consul.status.leader({ timeout: options.requestTimeoutMs } as object);
+      await answerOf(consul.status.leader({ timeout: options.requestTimeoutMs } as object));
     } catch (error) {
       consul.destroy();
       throw new ConsulUnreachableError(options.url, error);
@@ -85,12 +86,12 @@ export class ConsulRegistry implements ServiceRegistry {
     // Wraps the client's method to learn of every answer (the watch only emits when the index moves). The watch
     // calls it with its own context (`{ consul }`), which the client's method reads.
     const method = function (this: unknown, options: object): Promise<unknown> {
-      return (health.service as (this: unknown, options: object) => Promise<unknown>)
-        .call(this, options)
-        .then((answer) => {
-          onAnswer();
-          return answer;
-        });
+      return answerOf(
+        (health.service as (this: unknown, options: object) => Promise<unknown>).call(this, options),
+      ).then((answer) => {
+        onAnswer();
+        return answer;
+      });
     };
     const watch = this.consul.watch({
       method,
@@ -117,22 +118,24 @@ export class ConsulRegistry implements ServiceRegistry {
   async register(registration: InstanceRegistration): Promise<void> {
     await this.refuseDuplicate(registration);
     const { service, id, host, port, opsPort, version, tags } = registration;
-    await this.consul.agent.service.register({
-      name: service,
-      id,
-      address: host,
-      port,
-      tags,
-      meta: { ops_port: String(opsPort), version },
-      check: {
-        name: `${service} ready`,
-        http: `http://${host}:${opsPort}/health/ready`,
-        interval: this.options.checkInterval,
-        timeout: this.options.checkTimeout,
-        deregistercriticalserviceafter: this.options.deregisterAfter,
-      },
-      ...({ timeout: this.options.requestTimeoutMs } as object),
-    });
+    await answerOf<unknown>(
+      this.consul.agent.service.register({
+        name: service,
+        id,
+        address: host,
+        port,
+        tags,
+        meta: { ops_port: String(opsPort), version },
+        check: {
+          name: `${service} ready`,
+          http: `http://${host}:${opsPort}/health/ready`,
+          interval: this.options.checkInterval,
+          timeout: this.options.checkTimeout,
+          deregistercriticalserviceafter: this.options.deregisterAfter,
+        },
+        ...({ timeout: this.options.requestTimeoutMs } as object),
+      }),
+    );
     this.registered = id;
     this.logger.log({ msg: 'registered in Consul', id, address: `${host}:${port}`, opsPort });
   }
@@ -142,9 +145,11 @@ export class ConsulRegistry implements ServiceRegistry {
     if (!id) return;
     this.registered = undefined;
     try {
-      await this.consul.agent.service.deregister({ id, timeout: this.options.requestTimeoutMs } as {
-        id: string;
-      });
+      await answerOf<unknown>(
+        this.consul.agent.service.deregister({ id, timeout: this.options.requestTimeoutMs } as {
+          id: string;
+        }),
+      );
       this.logger.log({ msg: 'deregistered from Consul', id });
     } catch (error) {
       // The check turns critical as the instance stops, and Consul drops it after CONSUL_DEREGISTER_AFTER.
@@ -163,10 +168,12 @@ export class ConsulRegistry implements ServiceRegistry {
   }
 
   private async refuseDuplicate(registration: InstanceRegistration): Promise<void> {
-    const entries = (await this.consul.health.service({
-      service: registration.service,
-      ...({ timeout: this.options.requestTimeoutMs } as object),
-    })) as HealthEntry[];
+    const entries = (await answerOf<unknown>(
+      this.consul.health.service({
+        service: registration.service,
+        ...({ timeout: this.options.requestTimeoutMs } as object),
+      }),
+    )) as HealthEntry[];
     const self = addressOf(registration);
     const holder = entries.find(
       (entry) =>
