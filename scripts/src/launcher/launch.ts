@@ -151,12 +151,13 @@ export async function launch(argv: readonly string[] = []): Promise<number> {
   }
 
   const total = phases.elapsedMs;
+  // Before the "all ready" line, which is what scripts and tests wait for: by then every line of it is out.
+  for (const line of scaledSummary(instances)) say(line);
   const processes = apps.length > LAUNCH_ORDER.length ? ` (${apps.length} processes)` : '';
   say(`all ${LAUNCH_ORDER.length} services ready${processes} in ${(total / 1000).toFixed(1)} s`);
   if (total > config.BAZAAR_STARTUP_TARGET_MS) {
     say(`start-up took longer than ${config.BAZAAR_STARTUP_TARGET_MS / 1000} s: ${phases.describe()}`);
   }
-  for (const line of scaledSummary(instances)) say(line);
   const gateway = `http://127.0.0.1:${apps.find(([instance]) => instance.service === 'gateway')?.[0].httpPort}`;
   say(`Gateway:    ${gateway}/api/v1/products`);
   say(`Swagger UI: ${gateway}/docs`);
