@@ -54,12 +54,18 @@ export async function launch(argv: readonly string[] = []): Promise<number> {
     refuse(taken, say);
     return 1;
   }
-  const instances = await planInstances(
-    LAUNCH_ORDER,
-    args.scale,
-    process.env,
-    new Set(claims.map((claim) => claim.port)),
-  );
+  let instances: Instance[];
+  try {
+    instances = await planInstances(
+      LAUNCH_ORDER,
+      args.scale,
+      process.env,
+      new Set(claims.map((claim) => claim.port)),
+    );
+  } catch (error) {
+    say(`nothing was started: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
 
   // The embedded profile's bus (pg-boss) gets a database of its own on the same server.
   const wantsBus = embedded && !process.env.RABBITMQ_URL && !process.env.BUS_DATABASE_URL;
