@@ -128,7 +128,14 @@ describe('npm run new:service', () => {
     expect(compose).toContain("pg_isready -U bazaar -d beta'");
     expect(copy.read('docker/postgres-init.sql')).toMatch(/CREATE DATABASE alpha;\nCREATE DATABASE beta;\n$/);
     expect(copy.read('docker/Dockerfile')).toContain('FROM runtime AS app-beta\n');
-    expect(copy.read('docker/prometheus.yml')).toContain(`- targets: ['alpha:${HTTP_PORT + 1}']`);
+    // Registered in Consul under its compose name, where Prometheus finds it: no static scrape target.
+    const alpha = compose.slice(
+      compose.indexOf('\n  alpha:\n'),
+      compose.indexOf('\n\n', compose.indexOf('\n  alpha:\n')),
+    );
+    expect(alpha).toContain('\n      CONSUL_URL: *consul-url\n      CONSUL_ADVERTISE_HOST: alpha\n');
+    expect(alpha).toContain('\n      consul:\n        condition: service_healthy\n');
+    expect(copy.read('docker/prometheus.yml')).not.toContain('alpha');
     const table = copy.read('README.md').split('\n');
     expect(table.find((line) => line.startsWith('| `alpha`'))).toContain(
       `| ${HTTP_PORT + 1} / ${RPC_PORT + 1} `,

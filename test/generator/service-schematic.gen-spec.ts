@@ -55,6 +55,11 @@ describe('the service schematic', () => {
       /ledger: \{ httpPort: \d+, database: true \}/,
     );
     expect(tree.readText('/docker/compose.yml')).not.toContain('LEDGER_RPC_PORT');
+    // It registers in Consul, where Prometheus discovers it: compose says where, prometheus.yml stays as it is.
+    expect(tree.readText('/docker/compose.yml')).toContain('CONSUL_ADVERTISE_HOST: ledger\n');
+    expect(tree.readText('/docker/prometheus.yml')).toBe(
+      fs.readFileSync(path.join(ROOT, 'docker/prometheus.yml'), 'utf8'),
+    );
   });
 
   it('gives an HTTP service (--rpc http) its own REST routes and no RPC port, transport or AuthModule', async () => {

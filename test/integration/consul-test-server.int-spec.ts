@@ -174,6 +174,9 @@ describe('ConsulTestServer, driven by the consul client', () => {
         (found) => found.length === 1,
       );
       expect(entries.map((entry) => entry.Service.Port)).toEqual([4102]);
+      // "tag: Specifies the tag to filter the list."
+      expect(await consul.health.service({ service: 'catalog', tag: 'tcp' })).toHaveLength(1);
+      expect(await consul.health.service({ service: 'catalog', tag: 'grpc' })).toEqual([]);
 
       await consul.agent.service.deregister('catalog-1');
       expect(await consul.agent.service.list()).toEqual({});

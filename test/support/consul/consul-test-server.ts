@@ -104,25 +104,34 @@ export class ConsulTestServer {
   }
 
   private async serve(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const url = new URL(request.url ?? '/', 'http://consul');
-    const released = AbortSignal.any([this.stopping.signal, closedSignal(response)]);
-    const access = this.access(request, url.searchParams);
-    const answer: ApiResponse =
-      access === 'unknown token' && url.pathname !== '/v1/status/leader'
-        ? { status: 403, body: 'ACL not found', contentType: 'text/plain; charset=utf-8' }
-        : await handle(this.state, {
-            method: request.method ?? 'GET',
-            path: url.pathname,
-            query: url.searchParams,
-            body: Buffer.concat(chunks),
-            access: access === 'allowed' ? 'allowed' : 'anonymous',
-            released,
-          });
+    let answer: ApiResponse;
+    try {
+      answer = await this.answer(request, response);
+    } catch (error) {
+      // A malformed request (a bad percent-encoding, a body cut off): answered, never a crash of the test run.
+      answer = { status: 500, body: (error as Error).message, contentType: 'text/plain; charset=utf-8' };
+    }
     if (response.destroyed) return;
     response.writeHead(answer.status, { 'Content-Type': answer.contentType, ...answer.headers });
     response.end(answer.body);
+  }
+
+  private async answer(request: http.IncomingMessage, response: http.ServerResponse): Promise<ApiResponse> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const url = new URL(request.url ?? '/', 'http://consul');
+    const access = this.access(request, url.searchParams);
+    if (access === 'unknown token' && url.pathname !== '/v1/status/leader') {
+      return { status: 403, body: 'ACL not found', contentType: 'text/plain; charset=utf-8' };
+    }
+    return handle(this.state, {
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      body: Buffer.concat(chunks),
+      access: access === 'allowed' ? 'allowed' : 'anonymous',
+      released: AbortSignal.any([this.stopping.signal, closedSignal(response)]),
+    });
   }
 
   private access(

@@ -18,7 +18,7 @@ const PROMETHEUS = 'docker/prometheus.yml';
 
 /**
  * The production profile in containers: an image stage, a compose service (with its database, the broker when
- * it has events, service tokens required on its RPCs), its database created at first start, and a scrape target.
+ * it has events, service tokens required on its RPCs, registered in Consul), its database created at first start.
  * @param {import('@angular-devkit/schematics').Tree} tree
  * @param {import('../options').ServiceSpec} spec
  * @param {Ports} ports
@@ -27,12 +27,12 @@ function registerDocker(tree, spec, ports) {
   addImageStage(tree, spec, ports);
   addComposeService(tree, spec, ports);
   if (spec.database) addDatabase(tree, spec);
-  const prometheus = readText(tree, PROMETHEUS);
-  tree.overwrite(
-    PROMETHEUS,
-    `${prometheus.replace(/\n*$/, '\n')}\n  - job_name: ${spec.name}\n    metrics_path: /metrics\n` +
-      `    static_configs:\n      - targets: ['${spec.name}:${ports.httpPort}']\n`,
-  );
+  // No scrape target to add: Prometheus finds every instance in Consul, where the service registers itself.
+  if (!/consul_sd_configs:/.test(readText(tree, PROMETHEUS))) {
+    throw new SchematicsException(
+      `${PROMETHEUS} no longer discovers its targets in Consul: add a static one.`,
+    );
+  }
 }
 
 /**
@@ -114,6 +114,8 @@ function addComposeService(tree, spec, ports) {
     ...(rpc ? [`${constName}_RPC_HOST: 0.0.0.0`, `${constName}_RPC_PORT: '${ports.rpcPort}'`] : []),
     `${constName}_HTTP_PORT: '${ports.httpPort}'`,
     'HTTP_HOST: 0.0.0.0',
+    'CONSUL_URL: *consul-url',
+    `CONSUL_ADVERTISE_HOST: ${name}`,
     ...(rpc
       ? [
           '# Refuses RPCs without a service token for this service; the public keys come from identity.',
@@ -124,6 +126,7 @@ function addComposeService(tree, spec, ports) {
       : []),
   ];
   const dependencies = [
+    ['consul', 'service_healthy'],
     ...(spec.database ? [['migrate', 'service_completed_successfully']] : []),
     ...(rpc ? [['identity', 'service_healthy']] : []),
     ...(events ? [['rabbitmq', 'service_healthy']] : []),
@@ -134,12 +137,10 @@ function addComposeService(tree, spec, ports) {
     `    image: bazaar-${name}\n` +
     `    environment:\n` +
     environment.map((line) => `      ${line}\n`).join('') +
-    (dependencies.length > 0
-      ? `    depends_on:\n` +
-        dependencies
-          .map(([service, condition]) => `      ${service}:\n        condition: ${condition}\n`)
-          .join('')
-      : '') +
+    `    depends_on:\n` +
+    dependencies
+      .map(([service, condition]) => `      ${service}:\n        condition: ${condition}\n`)
+      .join('') +
     `    healthcheck:\n` +
     `      test:\n` +
     `        - CMD\n` +
