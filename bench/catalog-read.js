@@ -8,8 +8,11 @@
 //   (c) the same hop behind a bare Nest controller, which separates Nest's own cost from the platform's.
 // Prints req/s, p50/p99 latency and RSS per server process, and the ratios of the gateway to each baseline.
 // A measurement, not a test: exits 0 whatever the ratios, non-zero only when something failed.
+// With `--scale catalog=2`, it measures something else: the same read on the platform with one catalog instance,
+// then with two (the launcher's `--scale`), and the gain (see bench/lib/scale-comparison.js).
 //
 // Usage: npm run bench:catalog-read [-- --duration 10 --warmup 3 --connections 50 --rounds 2]
+//        npm run bench:catalog-read -- --scale catalog=2 [--duration 10 ...]
 //        (or BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS; `node bench/catalog-read.js` needs a build first)
 'use strict';
 
@@ -20,22 +23,23 @@ const { loadOptions, option } = require('./lib/options');
 const { startBaseline, startPlatform } = require('./lib/platform');
 const { freePort } = require('./lib/processes');
 const { finish, header, printResults, printTarget } = require('./lib/report');
+const { compareScale, scaleOption } = require('./lib/scale-comparison');
 
 const TARGET = 0.6;
 /** The gateway and baseline (d) alternate this many times. */
 const ROUNDS = Math.round(option('catalog-read', 'rounds', 2));
 const load = loadOptions('catalog-read');
+const scale = scaleOption('catalog-read');
 
 async function main() {
+  if (scale) return compareScale('catalog-read', load, scale, firstProductPath);
   const lines = header('catalog-read', load, 'target');
   const rows = [];
 
   // 1. gateway -> catalog -> PostgreSQL
   progress('starting the platform (launcher, embedded PostgreSQL, every service)...');
   const platform = await startPlatform();
-  const list = JSON.parse((await getOk(`${platform.url}/api/v1/products?limit=1`)).body.toString('utf8'));
-  if (!list.items?.length) throw new Error('the catalog has no products (CATALOG_SEED should load them)');
-  const productPath = `/api/v1/products/${list.items[0].id}`;
+  const productPath = await firstProductPath(platform.url);
   const sample = await getOk(`${platform.url}${productPath}`);
   const body = sample.body;
   lines.push(
@@ -149,6 +153,13 @@ async function main() {
   const fairMean = fairRatios.reduce((sum, r) => sum + r, 0) / fairRatios.length;
   printTarget(`gateway >= ${TARGET} x (d), mean of rounds`, fairMean, TARGET);
   finish(platform, rows);
+}
+
+/** `/api/v1/products/<id>` of the first product the platform lists. */
+async function firstProductPath(platformUrl) {
+  const list = JSON.parse((await getOk(`${platformUrl}/api/v1/products?limit=1`)).body.toString('utf8'));
+  if (!list.items?.length) throw new Error('the catalog has no products (CATALOG_SEED should load them)');
+  return `/api/v1/products/${list.items[0].id}`;
 }
 
 /** CPU seconds of every server process of a target (PostgreSQL included) per request, in µs. */

@@ -33,7 +33,8 @@ async function isolatedPorts() {
  * The platform as `npm start` runs it, in a throwaway home on free ports, with access logs off. `extraEnv` adds
  * variables (e.g. the first administrator). `options.home` starts it on the home of an earlier run (its data
  * already there, a warm start), which stopping then keeps; `options.node` is the Node binary to run it on (the
- * launcher starts every service with its own). Resolves once every service is ready.
+ * launcher starts every service with its own); `options.args` are the launcher's own (`['--scale', 'catalog=2']`).
+ * Resolves once every service is ready.
  */
 async function startPlatform(extraEnv = {}, options = {}) {
   if (!fs.existsSync(LAUNCHER)) {
@@ -69,7 +70,7 @@ async function startPlatform(extraEnv = {}, options = {}) {
   // Its own process group: a terminal Ctrl-C reaches only the bench, which sends the launcher exactly one
   // SIGINT (a second one would end the launcher before it stopped its services and PostgreSQL).
   const spawnedAt = Date.now();
-  const launcher = spawn(options.node ?? process.execPath, [LAUNCHER, 'launch'], {
+  const launcher = spawn(options.node ?? process.execPath, [LAUNCHER, 'launch', ...(options.args ?? [])], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -114,9 +115,9 @@ async function startPlatform(extraEnv = {}, options = {}) {
       readline.createInterface({ input: stream }).on('line', (line) => {
         if (!ready) {
           output.push(line);
-          const started = /bazaar \| ([\w-]+) started \(pid (\d+)\)/.exec(line);
+          const started = /bazaar \| ([\w#-]+) started \(pid (\d+)\)/.exec(line);
           if (started) pids[started[1]] = Number(started[2]);
-          const serviceReady = /bazaar \| ([\w-]+) ready in ([\d.]+) s/.exec(line);
+          const serviceReady = /bazaar \| ([\w#-]+) ready in ([\d.]+) s/.exec(line);
           if (serviceReady) readyS[serviceReady[1]] = Number(serviceReady[2]);
           if (/bazaar \| all \d+ services ready/.test(line)) {
             ready = true;

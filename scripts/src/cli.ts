@@ -11,7 +11,7 @@ async function main(argv: string[]): Promise<number> {
     case 'db':
       return (await import('./db-command')).dbCommand(args);
     case 'launch':
-      return (await import('./launcher/launch')).launch();
+      return (await import('./launcher/launch')).launch(args);
     case 'keys':
       return (await import('./keys-command')).keysCommand(args);
     case 'reconcile':

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
-import { envPrefix, SERVICES } from '@bazaar/contracts';
+import { CATALOG_PATTERNS, envPrefix, SERVICES } from '@bazaar/contracts';
+import { environOf, scaledInstances } from '../support/instances';
+import { rpcCallsServed } from '../support/metrics';
 import { isAlive, RunningPlatform, startPlatform, waitFor } from '../support/platform';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -28,9 +30,12 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-/** Runs the launcher to its end with `env`, collecting its output. */
-function runLauncher(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string[] }> {
-  const child = spawn(process.execPath, [LAUNCHER, 'launch'], {
+/** Runs the launcher to its end with `env` and `args`, collecting its output. */
+function runLauncher(
+  env: NodeJS.ProcessEnv,
+  args: string[] = [],
+): Promise<{ code: number | null; output: string[] }> {
+  const child = spawn(process.execPath, [LAUNCHER, 'launch', ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,14 +52,56 @@ function runLauncher(env: NodeJS.ProcessEnv): Promise<{ code: number | null; out
  * one. Each case starts the real platform through the launcher, as `npm start` does.
  */
 describe('launcher (e2e)', () => {
-  it('killed with SIGKILL, its services and the embedded PostgreSQL stop on their own and free every port', async () => {
-    const platform = await startPlatform();
+  // Scaled, so the orphan handling is shown to cover every instance too.
+  it('with --scale catalog=2, runs two catalog instances that every caller knows; killed with SIGKILL, its services and the embedded PostgreSQL stop on their own and free every port', async () => {
+    const platform = await startPlatform({}, { args: ['--scale', 'catalog=2'] });
     const pids = Object.values(platform.pids);
-    // Every service, the database and its watchdog.
+    // Every service, the extra catalog instance, the database and its watchdog.
     expect(Object.keys(platform.pids).sort()).toEqual(
-      [...Object.keys(SERVICES), 'postgres', 'watchdog'].sort(),
+      [...Object.keys(SERVICES), 'catalog#2', 'postgres', 'watchdog'].sort(),
     );
     expect(pids.every(isAlive)).toBe(true);
+    const services = Object.keys(SERVICES).length;
+    expect(platform.output.find((line) => line.includes(' services ready'))).toContain(
+      `bazaar | all ${services} services ready (${services + 1} processes) in `,
+    );
+
+    // Both instances are listed with their own ports, and each answers on its own.
+    const { instances, addresses } = scaledInstances(platform.output, 'catalog');
+    expect(instances.map((i) => i.label)).toEqual(['catalog', 'catalog#2']);
+    expect(instances[0]).toMatchObject({
+      http: Number(platform.env.CATALOG_HTTP_PORT),
+      rpc: Number(platform.env.CATALOG_RPC_PORT),
+    });
+    expect(new Set(instances.flatMap((i) => [i.http, i.rpc])).size).toBe(4);
+    for (const { http } of instances) {
+      expect((await fetch(`http://127.0.0.1:${http}/health/ready`)).status).toBe(200);
+    }
+    // The extra instance was started on those ports, and every process (the gateway as the caller that
+    // matters) got the addresses of both; each address is a listening catalog.
+    const rpcList = instances.map((i) => `127.0.0.1:${i.rpc}`).join(',');
+    expect(addresses).toBe(rpcList);
+    expect(environOf(platform.pids['catalog#2'])).toMatchObject({
+      CATALOG_HTTP_PORT: String(instances[1].http),
+      CATALOG_RPC_PORT: String(instances[1].rpc),
+      CATALOG_SEED: 'false',
+    });
+    for (const name of ['gateway', 'catalog', 'orders']) {
+      expect({ name, addresses: environOf(platform.pids[name]).CATALOG_RPC_ADDRESSES }).toEqual({
+        name,
+        addresses: rpcList,
+      });
+    }
+    expect(await Promise.all(instances.map((i) => canListen(i.rpc)))).toEqual([false, false]);
+    // The gateway spreads its reads over both, as each instance's own metrics count them.
+    const served = () =>
+      Promise.all(
+        instances.map((i) => rpcCallsServed(`http://127.0.0.1:${i.http}`, [CATALOG_PATTERNS.listProducts])),
+      );
+    for (let request = 0; request < 10; request++) {
+      expect((await fetch(`${platform.gatewayUrl}/api/v1/products?limit=1`)).status).toBe(200);
+    }
+    expect((await served()).map((count) => count > 0)).toEqual([true, true]);
 
     process.kill(platform.launcherPid, 'SIGKILL');
     await waitFor(
@@ -62,10 +109,24 @@ describe('launcher (e2e)', () => {
       () => Promise.resolve(pids.every((pid) => !isAlive(pid))),
       ORPHAN_BOUND_MS,
     );
-    const ports = portsOf(platform.env);
+    const ports = [...portsOf(platform.env), instances[1].http, instances[1].rpc];
     expect(await Promise.all(ports.map(canListen))).toEqual(ports.map(() => true));
     await platform.stop();
   }, 150_000);
+
+  it('refuses a bad --scale before anything starts, with one line and exit code 2', async () => {
+    const cases: Array<[string, string]> = [
+      ['gateway=2', 'bazaar | --scale gateway=2: refused, the gateway is the single public entry'],
+      ['psp-sandbox=2', 'bazaar | --scale psp-sandbox=2: refused, psp-sandbox plays an outside company'],
+      ['catalog=9', 'bazaar | --scale catalog=9: the number of instances must be an integer from 1 to 8'],
+      ['catlog=2', 'bazaar | --scale catlog=2: unknown service "catlog"'],
+    ];
+    const runs = await Promise.all(cases.map(([value]) => runLauncher(process.env, ['--scale', value])));
+    runs.forEach(({ code, output }, index) => {
+      expect({ code, lines: output.length }).toEqual({ code: 2, lines: 1 });
+      expect(output[0]).toContain(cases[index][1]);
+    });
+  }, 60_000);
 
   describe('a second start while one runs', () => {
     let platform: RunningPlatform;

@@ -21,3 +21,12 @@ export function metricValue(text: string, name: string, labels: Record<string, s
   }
   return total;
 }
+
+/** How many calls of `patterns` a service instance's RPC handlers have served, from its own `/metrics`. */
+export async function rpcCallsServed(opsUrl: string, patterns: readonly string[]): Promise<number> {
+  const text = await scrape(opsUrl);
+  return patterns.reduce(
+    (sum, pattern) => sum + metricValue(text, 'rpc_handler_duration_seconds_count', { pattern }),
+    0,
+  );
+}

@@ -21,7 +21,10 @@ export interface RunningPlatform {
   env: NodeJS.ProcessEnv;
   /** The launcher's own pid. */
   launcherPid: number;
-  /** Each service's pid by name, and the embedded PostgreSQL's (`postgres`) and its watchdog's (`watchdog`). */
+  /**
+   * Each service's pid by name (an extra instance's by its label, `catalog#2`), and the embedded PostgreSQL's
+   * (`postgres`) and its watchdog's (`watchdog`).
+   */
   pids: Record<string, number>;
   output: string[];
   /** Ctrl-C, as a person would: resolves with the launcher's exit code. */
@@ -32,11 +35,11 @@ export interface RunningPlatform {
  * The whole platform as `npm start` runs it (the launcher, each service its own process, embedded PostgreSQL),
  * in a throwaway home folder on free ports so it never touches a developer's `.bazaar/` or running platform.
  * `root` is the checkout to run (this one by default; the generator's test runs a copy with more services, whose
- * ports it passes in `extraEnv`).
+ * ports it passes in `extraEnv`). `args` are the launcher's own (`['--scale', 'catalog=3']`).
  */
 export async function startPlatform(
   extraEnv: NodeJS.ProcessEnv = {},
-  { root = ROOT }: { root?: string } = {},
+  { root = ROOT, args = [] }: { root?: string; args?: string[] } = {},
 ): Promise<RunningPlatform> {
   const launcher = launcherIn(root);
   if (!fs.existsSync(launcher))
@@ -68,7 +71,7 @@ export async function startPlatform(
   // Shared rate-limit counters only where a test asks for them, under a prefix of this platform's own.
   if (!extraEnv.REDIS_URL) delete env.REDIS_URL;
   env.RATE_LIMIT_KEY_PREFIX = `bazaar:${path.basename(home)}`;
-  const child = spawn(process.execPath, [launcher, 'launch'], {
+  const child = spawn(process.execPath, [launcher, 'launch', ...args], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -85,7 +88,7 @@ export async function startPlatform(
     for (const stream of [child.stdout, child.stderr]) {
       readline.createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
-        const started = /bazaar \| ([\w-]+) started \(pid (\d+)\)/.exec(line);
+        const started = /bazaar \| ([\w#-]+) started \(pid (\d+)\)/.exec(line);
         if (started) pids[started[1]] = Number(started[2]);
         const postgres = /bazaar \| PostgreSQL .* \(pid (\d+), watchdog pid (\d+)\)/.exec(line);
         if (postgres) [pids.postgres, pids.watchdog] = [Number(postgres[1]), Number(postgres[2])];

@@ -2,18 +2,13 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 // Deep imports on purpose: the package indexes load Nest, Prisma and the gRPC contracts (see ../databases.ts).
-import {
-  DATABASE_SERVICES,
-  envPrefix,
-  LAUNCH_ORDER,
-  SERVICES,
-  ServiceName,
-} from '../../../libs/contracts/src/services';
+import { DATABASE_SERVICES, envPrefix, LAUNCH_ORDER } from '../../../libs/contracts/src/services';
 import { migrationsInSync } from '../../../libs/persistence/src/migrations/migrations-in-sync';
-import { portFromEnv } from '../../../libs/platform/src/rpc/port-from-env';
 import { embeddedPostgresPort, resolveDatabases, usesEmbeddedDatabases } from '../databases';
 import { loadToolsConfig } from '../tools.config';
 import { AppProcess } from './app-process';
+import { Instance, planInstances, rpcAddresses } from './instances';
+import { LaunchArgs, LaunchArgsError, parseLaunchArgs } from './launch-args';
 import { colorFor } from './log-format';
 import { Phases } from './phases';
 import { platformPorts, TakenPort, takenPorts } from './ports';
@@ -31,8 +26,18 @@ type Say = (message: string) => void;
  * pending migrations; starts every app as its own process, all at once, and waits until each is ready; on
  * Ctrl-C, SIGTERM or SIGHUP stops them gracefully (apps first, gateway first among them, then the database).
  * Should the launcher itself die, each app notices its IPC channel close and stops on its own.
+ * `--scale catalog=3` runs three catalog processes (see launch-args.ts and instances.ts); a bad argument is
+ * refused with one line and exit code 2 before anything starts.
  */
-export async function launch(): Promise<number> {
+export async function launch(argv: readonly string[] = []): Promise<number> {
+  let args: LaunchArgs;
+  try {
+    args = parseLaunchArgs(argv);
+  } catch (error) {
+    if (!(error instanceof LaunchArgsError)) throw error;
+    console.error(`bazaar | ${error.message}`);
+    return 2;
+  }
   const phases = new Phases(Number(process.env[RUN_STARTED_AT]) || Date.now());
   if (process.env[RUN_STARTED_AT]) phases.record('setup checks', Date.now() - phases.startedAt);
   const config = loadToolsConfig();
@@ -43,11 +48,22 @@ export async function launch(): Promise<number> {
 
   // Before anything starts: a second `npm start` (or anything else on our ports) is refused, naming the holder.
   const embedded = usesEmbeddedDatabases();
-  const taken = await phases.time('ports', () =>
-    takenPorts(platformPorts(LAUNCH_ORDER, process.env, embedded ? embeddedPostgresPort() : undefined)),
-  );
+  const claims = platformPorts(LAUNCH_ORDER, process.env, embedded ? embeddedPostgresPort() : undefined);
+  const taken = await phases.time('ports', () => takenPorts(claims));
   if (taken.length > 0) {
     refuse(taken, say);
+    return 1;
+  }
+  let instances: Instance[];
+  try {
+    instances = await planInstances(
+      LAUNCH_ORDER,
+      args.scale,
+      process.env,
+      new Set(claims.map((claim) => claim.port)),
+    );
+  } catch (error) {
+    say(`nothing was started: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 
@@ -58,15 +74,15 @@ export async function launch(): Promise<number> {
   );
   say(`profile: ${server ? `embedded (PostgreSQL on 127.0.0.1:${server.port})` : 'external databases'}`);
 
-  let apps: Array<readonly [ServiceName, AppProcess]> = [];
+  let apps: Array<readonly [Instance, AppProcess]> = [];
   // One stop, however many signals ask for it: each waits for the same end.
   let stopping: Promise<void> | undefined;
   const stopAll = (reason: string) =>
     (stopping ??= (async () => {
       say(`stopping (${reason})...`);
       // The gateway first (it calls the others), then the rest together; the database last.
-      const gateway = apps.filter(([name]) => name === 'gateway');
-      const others = apps.filter(([name]) => name !== 'gateway');
+      const gateway = apps.filter(([instance]) => instance.service === 'gateway');
+      const others = apps.filter(([instance]) => instance.service !== 'gateway');
       await Promise.all(gateway.map(([, app]) => app.stop()));
       await Promise.all(others.map(([, app]) => app.stop()));
       await server?.stop();
@@ -92,34 +108,45 @@ export async function launch(): Promise<number> {
       env.BAZAAR_ADMIN_GENERATE ??= 'true';
       if (wantsBus) env.BUS_DATABASE_URL = urls.bus;
     }
+    // Every process may call a scaled service: each gets the addresses of all its instances.
+    Object.assign(env, rpcAddresses(instances));
 
-    const width = Math.max(...LAUNCH_ORDER.map((a) => a.length));
-    apps = LAUNCH_ORDER.map(
-      (name, index) =>
+    const width = Math.max(...instances.map((instance) => instance.label.length));
+    apps = instances.map(
+      (instance) =>
         [
-          name,
+          instance,
           new AppProcess({
-            name,
-            env,
-            prefix: colorFor(index, useColor)(`${name.padEnd(width)} |`),
+            name: instance.service,
+            env: { ...env, ...instance.env },
+            prefix: colorFor(
+              LAUNCH_ORDER.indexOf(instance.service),
+              useColor,
+            )(`${instance.label.padEnd(width)} |`),
             pretty,
             useColor,
           }),
         ] as const,
     );
+    const startOne = async ([instance, app]: readonly [Instance, AppProcess]) => {
+      app.onUnexpectedExit = (code, signal) =>
+        say(`${instance.label} exited (${signal ?? `code ${code}`}); others keep running`);
+      app.start();
+      say(`${instance.label} started (pid ${app.pid}), waiting until ready...`);
+      const t0 = Date.now();
+      await waitUntilReady(instance, app);
+      phases.record(instance.label, Date.now() - t0);
+      say(`${instance.label} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    };
     // All at once: none needs another to boot (callers retry and report not-ready until their peers answer,
     // producers declare every consumer's queue), and on two cores their boots overlap with each other's I/O.
+    // A scaled service's extra instances follow its first once it is ready: its once-only work is done then.
     const servicesStartedAt = Date.now();
     await Promise.all(
-      apps.map(async ([name, app]) => {
-        app.onUnexpectedExit = (code, signal) =>
-          say(`${name} exited (${signal ?? `code ${code}`}); others keep running`);
-        app.start();
-        say(`${name} started (pid ${app.pid}), waiting until ready...`);
-        const t0 = Date.now();
-        await waitUntilReady(name, app);
-        phases.record(name, Date.now() - t0);
-        say(`${name} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      LAUNCH_ORDER.map(async (service) => {
+        const [first, ...extras] = apps.filter(([instance]) => instance.service === service);
+        await startOne(first);
+        await Promise.all(extras.map(startOne));
       }),
     );
     phases.record('services (together)', Date.now() - servicesStartedAt);
@@ -130,11 +157,14 @@ export async function launch(): Promise<number> {
   }
 
   const total = phases.elapsedMs;
-  say(`all ${apps.length} services ready in ${(total / 1000).toFixed(1)} s`);
+  // Before the "all ready" line, which is what scripts and tests wait for: by then every line of it is out.
+  for (const line of scaledSummary(instances)) say(line);
+  const processes = apps.length > LAUNCH_ORDER.length ? ` (${apps.length} processes)` : '';
+  say(`all ${LAUNCH_ORDER.length} services ready${processes} in ${(total / 1000).toFixed(1)} s`);
   if (total > config.BAZAAR_STARTUP_TARGET_MS) {
     say(`start-up took longer than ${config.BAZAAR_STARTUP_TARGET_MS / 1000} s: ${phases.describe()}`);
   }
-  const gateway = `http://127.0.0.1:${httpPort('gateway')}`;
+  const gateway = `http://127.0.0.1:${apps.find(([instance]) => instance.service === 'gateway')?.[0].httpPort}`;
   say(`Gateway:    ${gateway}/api/v1/products`);
   say(`Swagger UI: ${gateway}/docs`);
   say('Press Ctrl-C to stop.');
@@ -178,19 +208,35 @@ async function migrate(urls: Record<string, string>, say: Say): Promise<void> {
   if (code !== 0) throw new Error(`migrations failed (db migrate exited with ${code})`);
 }
 
-function httpPort(service: ServiceName): number {
-  return portFromEnv(process.env, `${envPrefix(service)}_HTTP_PORT`, SERVICES[service].httpPort);
+/**
+ * One line per scaled service: its instances with their ports, and the addresses its callers were given:
+ * `catalog: 2 instances: catalog (HTTP 3102, RPC 4102), catalog#2 (HTTP 3108, RPC 4107); CATALOG_RPC_ADDRESSES=...`.
+ */
+function scaledSummary(instances: readonly Instance[]): string[] {
+  const addresses = rpcAddresses(instances);
+  return LAUNCH_ORDER.flatMap((service) => {
+    const own = instances.filter((instance) => instance.service === service);
+    if (own.length < 2) return [];
+    const listed = own
+      .map(
+        ({ label, httpPort, rpcPort }) => `${label} (HTTP ${httpPort}${rpcPort ? `, RPC ${rpcPort}` : ''})`,
+      )
+      .join(', ');
+    const variable = `${envPrefix(service)}_RPC_ADDRESSES`;
+    const given = addresses[variable] ? `; ${variable}=${addresses[variable]}` : '';
+    return [`${service}: ${own.length} instances: ${listed}${given}`];
+  });
 }
 
-async function waitUntilReady(name: ServiceName, app: AppProcess): Promise<void> {
-  const url = `http://127.0.0.1:${httpPort(name)}/health/ready`;
+async function waitUntilReady(instance: Instance, app: AppProcess): Promise<void> {
+  const url = `http://127.0.0.1:${instance.httpPort}/health/ready`;
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (!app.running) throw new Error(`${name} exited during start-up`);
+    if (!app.running) throw new Error(`${instance.label} exited during start-up`);
     if ((await statusOf(url)) === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`${name} was not ready within ${READY_TIMEOUT_MS / 1000} s (${url})`);
+  throw new Error(`${instance.label} was not ready within ${READY_TIMEOUT_MS / 1000} s (${url})`);
 }
 
 /** The status of a GET, or 0 when nothing answers. node:http rather than fetch: undici would cost ~10 MiB. */

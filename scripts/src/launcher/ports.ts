@@ -59,7 +59,7 @@ export async function takenPorts(claims: PortClaim[]): Promise<TakenPort[]> {
 }
 
 /** Port 0 means "any free port": never taken. */
-function canListen({ port, host }: PortClaim): Promise<boolean> {
+export function canListen({ port, host }: Pick<PortClaim, 'port' | 'host'>): Promise<boolean> {
   if (port === 0) return Promise.resolve(true);
   return new Promise((resolve) => {
     const server = net.createServer();
