@@ -21,6 +21,9 @@ export interface ConsulRegistryOptions extends ConsulConnection {
   observer?: RegistryObserver;
 }
 
+/** How often a missed Consul is asked whether it is back. */
+const PROBE_INTERVAL_MS = 1_000;
+
 /** Told when Consul stops or starts answering: metrics and logs hang here. */
 export interface RegistryObserver {
   registryReachable(reachable: boolean, error?: unknown): void;
@@ -62,6 +65,8 @@ export class ConsulRegistry implements ServiceRegistry {
   private readonly watches = new Set<() => void>();
   private registered?: string;
   private reachable = true;
+  private closed = false;
+  private probe?: NodeJS.Timeout;
 
   private constructor(
     private readonly consul: Consul,
@@ -162,6 +167,8 @@ export class ConsulRegistry implements ServiceRegistry {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.probe);
     for (const stop of [...this.watches]) stop();
     this.consul.destroy();
     return Promise.resolve();
@@ -186,6 +193,25 @@ export class ConsulRegistry implements ServiceRegistry {
     if (reachable === this.reachable) return;
     this.reachable = reachable;
     this.options.observer?.registryReachable(reachable, error);
+    if (!reachable) this.probeUntilBack();
+  }
+
+  /**
+   * While Consul is missed, asks it something cheap every second: the watches' first answer after it is back can
+   * be a blocking query held for its whole `wait`, far too late to say it is reachable again.
+   */
+  private probeUntilBack(): void {
+    const probe = () => {
+      if (this.reachable || this.closed) return;
+      answerOf(this.consul.status.leader({ timeout: PROBE_INTERVAL_MS } as object)).then(
+        () => this.markReachable(true),
+        () => undefined,
+      );
+      this.probe = setTimeout(probe, PROBE_INTERVAL_MS);
+      this.probe.unref();
+    };
+    this.probe = setTimeout(probe, PROBE_INTERVAL_MS);
+    this.probe.unref();
   }
 }
 
