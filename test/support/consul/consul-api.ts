@@ -137,9 +137,12 @@ function updateTtl(
   return refused ? text(refused.status, refused.error) : done();
 }
 
-async function healthService(state: ConsulState, request: ApiRequest, name: string): Promise<ApiResponse> {
-  const passing = boolParam(request.query, 'passing');
-  if (passing === undefined) return text(400, 'Invalid value for ?passing');
+/** A blocking query on one service's health (`?index&wait`): held until it changes; a 400 for bad parameters. */
+async function blockOnService(
+  state: ConsulState,
+  request: ApiRequest,
+  name: string,
+): Promise<ApiResponse | undefined> {
   const blocking = blockingParams(request.query);
   if ('error' in blocking) return text(400, blocking.error);
   await state.raft.block(
@@ -148,6 +151,14 @@ async function healthService(state: ConsulState, request: ApiRequest, name: stri
     () => state.catalog.indexOf(name),
     request.released,
   );
+  return undefined;
+}
+
+async function healthService(state: ConsulState, request: ApiRequest, name: string): Promise<ApiResponse> {
+  const passing = boolParam(request.query, 'passing');
+  if (passing === undefined) return text(400, 'Invalid value for ?passing');
+  const refused = await blockOnService(state, request, name);
+  if (refused) return refused;
   const index = state.catalog.indexOf(name);
   const entries = state.catalog.healthOf(name, { passing, tags: request.query.getAll('tag') });
   // Without a token, Consul's default-deny ACLs filter the list (an empty answer, not a 403).
@@ -156,14 +167,8 @@ async function healthService(state: ConsulState, request: ApiRequest, name: stri
 }
 
 async function healthChecks(state: ConsulState, request: ApiRequest, name: string): Promise<ApiResponse> {
-  const blocking = blockingParams(request.query);
-  if ('error' in blocking) return text(400, blocking.error);
-  await state.raft.block(
-    blocking.index,
-    blocking.waitMs,
-    () => state.catalog.indexOf(name),
-    request.released,
-  );
+  const refused = await blockOnService(state, request, name);
+  if (refused) return refused;
   const index = state.catalog.indexOf(name);
   const checks = state.catalog.checksJsonOf(name);
   if (request.access !== 'allowed') return json([], queryMeta(index, checks.length > 0));

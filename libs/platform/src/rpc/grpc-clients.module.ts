@@ -1,10 +1,7 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { DiscoveryMetrics, SERVICE_REGISTRY, ServiceRegistry } from '@bazaar/discovery';
+import { clientProvider } from './client-provider';
 import { GrpcClient, GrpcServiceSpec } from './grpc-client';
-import { RPC_CREDENTIALS, RpcCredentials } from './rpc-client';
-import { PlatformConfig } from '../config/platform-config';
-import { APP_CONFIG } from '../platform.tokens';
 import { ServiceWithRpc } from './service-address';
 
 export const grpcClientToken = (service: ServiceWithRpc): string => `GrpcClient:${service}`;
@@ -31,22 +28,11 @@ class GrpcClientsCloser implements OnApplicationShutdown {
 @Module({})
 export class GrpcClientsModule {
   static register(specs: GrpcServiceSpec[]): DynamicModule {
-    const clients: Provider[] = specs.map((spec) => ({
-      provide: grpcClientToken(spec.service),
-      useFactory: (
-        config: PlatformConfig,
-        registry: ServiceRegistry,
-        metrics: DiscoveryMetrics,
-        credentials?: RpcCredentials,
-      ) =>
-        // Read per call: RPC_TIMEOUT_MS is live.
-        GrpcClient.create(spec, () => config.RPC_TIMEOUT_MS, credentials, {
-          registry,
-          ejectMs: config.DISCOVERY_EJECT_MS,
-          observer: metrics,
-        }),
-      inject: [APP_CONFIG, SERVICE_REGISTRY, DiscoveryMetrics, { token: RPC_CREDENTIALS, optional: true }],
-    }));
+    const clients: Provider[] = specs.map((spec) =>
+      clientProvider(grpcClientToken(spec.service), (timeout, credentials, discovery) =>
+        GrpcClient.create(spec, timeout, credentials, discovery),
+      ),
+    );
     const services = specs.map((spec) => spec.service);
     return {
       module: GrpcClientsModule,

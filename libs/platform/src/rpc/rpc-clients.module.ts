@@ -1,11 +1,9 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { DiscoveryMetrics, SERVICE_REGISTRY, ServiceRegistry } from '@bazaar/discovery';
-import { PlatformConfig } from '../config/platform-config';
-import { APP_CONFIG } from '../platform.tokens';
+import { clientProvider } from './client-provider';
 import { PlatformTcpClient } from './platform-tcp-client';
 import { RabbitMqRpcClient } from './rabbitmq-rpc.client';
-import { RPC_CREDENTIALS, RpcClient, RpcCredentials, RpcTimeout } from './rpc-client';
+import { RpcClient, RpcCredentials, RpcTimeout } from './rpc-client';
 import { RpcRequester } from './rpc-requester';
 import { rpcQueueOf, rpcTransportOf } from './rpc-transport';
 import { ServiceWithRpc } from './service-address';
@@ -71,22 +69,11 @@ class RpcClientsCloser implements OnApplicationShutdown {
 @Module({})
 export class RpcClientsModule {
   static register(services: ServiceWithRpc[]): DynamicModule {
-    const clients: Provider[] = services.map((service) => ({
-      provide: rpcClientToken(service),
-      useFactory: (
-        config: PlatformConfig,
-        registry: ServiceRegistry,
-        metrics: DiscoveryMetrics,
-        credentials?: RpcCredentials,
-      ) =>
-        // Read per call: RPC_TIMEOUT_MS is live.
-        createRpcClient(service, () => config.RPC_TIMEOUT_MS, credentials, {
-          registry,
-          ejectMs: config.DISCOVERY_EJECT_MS,
-          observer: metrics,
-        }),
-      inject: [APP_CONFIG, SERVICE_REGISTRY, DiscoveryMetrics, { token: RPC_CREDENTIALS, optional: true }],
-    }));
+    const clients: Provider[] = services.map((service) =>
+      clientProvider(rpcClientToken(service), (timeout, credentials, discovery) =>
+        createRpcClient(service, timeout, credentials, discovery),
+      ),
+    );
     return {
       module: RpcClientsModule,
       global: true,
