@@ -34,6 +34,7 @@ export class IdentityClient implements JwksSource, OnApplicationShutdown {
     this.client ??= createRpcClient('identity', () => this.config.RPC_TIMEOUT_MS, undefined, {
       registry: this.registry,
       ejectMs: this.config.DISCOVERY_EJECT_MS,
+      retireMs: this.config.RPC_TIMEOUT_MS,
       observer: this.discoveryMetrics,
     });
     return this.client;

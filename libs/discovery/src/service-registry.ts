@@ -27,8 +27,8 @@ export interface ServiceRegistry {
   watch(service: ServiceName, listener: InstancesListener): () => void;
   /** Announces this instance (with a health check on its readiness); a no-op for static addresses. */
   register(registration: InstanceRegistration): Promise<void>;
-  /** Withdraws what `register` announced; safe to call when nothing was registered. */
-  deregister(): Promise<void>;
+  /** Withdraws what `register` announced, waiting at most `timeoutMs`; safe when nothing was registered. */
+  deregister(timeoutMs?: number): Promise<void>;
   /** Stops every watch. */
   close(): Promise<void>;
 }

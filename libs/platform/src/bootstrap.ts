@@ -260,7 +260,9 @@ async function shutdown(
   lifecycle.beginShutdown();
   logger.log({ msg: 'shutting down', reason, inFlight: lifecycle.inFlightCount });
   // Readiness already answers 503; leaving the registry now stops new callers while in-flight work finishes.
-  await app.get<ServiceRegistry>(SERVICE_REGISTRY).deregister();
+  // Bounded by what is left of the stop bound: a Consul that does not answer must not eat the drain.
+  const deregisterBound = stops ? Math.min(3_000, stops.remainingMs() / 4) : 3_000;
+  await app.get<ServiceRegistry>(SERVICE_REGISTRY).deregister(deregisterBound);
   if (config.SHUTDOWN_DRAIN_MS > 0)
     await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_MS));
   // Under a stop request, in-flight work gets what is left of the bound, minus time to close connections.

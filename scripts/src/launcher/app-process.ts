@@ -38,7 +38,13 @@ export class AppProcess {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** A stop was asked for: a process not started yet must not start any more. */
+  get stopRequested(): boolean {
+    return this.stopping;
+  }
+
   start(): void {
+    if (this.stopping) return;
     const entry = entryOf(this.options.name);
     if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first.`);
     const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, entry], {

@@ -129,6 +129,8 @@ export async function launch(argv: readonly string[] = []): Promise<number> {
         ] as const,
     );
     const startOne = async ([instance, app]: readonly [Instance, AppProcess]) => {
+      // The launcher is stopping (Ctrl-C, or another service failed to start): nothing new starts.
+      if (app.stopRequested) return;
       app.onUnexpectedExit = (code, signal) =>
         say(`${instance.label} exited (${signal ?? `code ${code}`}); others keep running`);
       app.start();

@@ -42,6 +42,7 @@ describe('InstancePool', () => {
         client.closed = true;
       },
       ejectMs: 60_000,
+      retireMs: 0,
     });
   });
 
@@ -53,12 +54,15 @@ describe('InstancePool', () => {
     expect(picks(6)).toEqual([1, 2, 3, 1, 2, 3]);
   });
 
-  it('keeps the client of an instance still listed, and closes the client of one that left', () => {
+  it('keeps the client of an instance still listed, and closes the client of one that left', async () => {
     registry.set(1, 2);
     const kept = pool.pick()!.client;
     const leaving = pool.pick()!.client;
     registry.set(1, 3);
     expect(kept.closed).toBe(false);
+    // Still open for the calls it carries, then closed once their time bound has passed.
+    expect(leaving.closed).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(leaving.closed).toBe(true);
     expect(pool.pick()!.client === kept || pool.pick()!.client === kept).toBe(true);
     expect(new Set(picks(4))).toEqual(new Set([1, 3]));

@@ -19,6 +19,11 @@ export interface InstancePoolOptions<TClient> {
   disconnect(client: TClient): void | Promise<void>;
   /** How long a member that failed a call is skipped, unless it is the only choice left. */
   ejectMs: number;
+  /**
+   * How long the client of an instance that left stays open for the calls already sent to it (the callers' RPC
+   * time bound): an instance stopping gracefully leaves the registry first and still answers what it took.
+   */
+  retireMs: number;
   observer?: PoolObserver;
 }
 
@@ -41,6 +46,7 @@ export class InstancePool<TClient> {
   private ejections = 0;
   private known = false;
   private readonly waiting = new Set<() => void>();
+  private readonly retiring = new Map<TClient, NodeJS.Timeout>();
   private readonly unwatch: () => void;
 
   constructor(private readonly options: InstancePoolOptions<TClient>) {
@@ -85,9 +91,12 @@ export class InstancePool<TClient> {
   /** Takes `member` out of rotation for the cool-down; its client stays, to be tried again afterwards. */
   eject(member: PoolMember<TClient>, error: unknown): void {
     if (!this.members.includes(member)) return;
+    const now = Date.now();
+    // Told once per ejection, not once per failed call: a lone instance that is down fails every call.
+    const inService = member.ejectedUntil <= now;
     if (member.ejectedUntil === 0) this.ejections++;
-    member.ejectedUntil = Date.now() + this.options.ejectMs;
-    this.options.observer?.ejected(this.service, addressOf(member.instance), error);
+    member.ejectedUntil = now + this.options.ejectMs;
+    if (inService) this.options.observer?.ejected(this.service, addressOf(member.instance), error);
   }
 
   /** Resolves once the registry has answered at least once (true), or after `timeoutMs` (false). */
@@ -106,9 +115,11 @@ export class InstancePool<TClient> {
 
   async close(): Promise<void> {
     this.unwatch();
-    const members = this.members;
+    const clients = [...this.members.map((member) => member.client), ...this.retiring.keys()];
+    for (const timer of this.retiring.values()) clearTimeout(timer);
+    this.retiring.clear();
     this.members = [];
-    await Promise.all(members.map(async (member) => this.options.disconnect(member.client)));
+    await Promise.all(clients.map(async (client) => this.options.disconnect(client)));
     for (const done of [...this.waiting]) done();
   }
 
@@ -128,12 +139,22 @@ export class InstancePool<TClient> {
     }
     this.members = next;
     this.ejections = next.filter((member) => member.ejectedUntil !== 0).length;
-    for (const gone of byId.values()) void this.options.disconnect(gone.client);
+    for (const gone of byId.values()) this.retire(gone.client);
     const after = this.addresses();
     if (!this.known || after.join(',') !== before)
       this.options.observer?.instancesChanged(this.service, after);
     this.known = true;
     for (const done of [...this.waiting]) done();
+  }
+
+  /** No new calls go to a client whose instance left; the ones it carries get their time bound to finish. */
+  private retire(client: TClient): void {
+    const timer = setTimeout(() => {
+      this.retiring.delete(client);
+      void this.options.disconnect(client);
+    }, this.options.retireMs);
+    timer.unref();
+    this.retiring.set(client, timer);
   }
 
   private addresses(): string[] {

@@ -30,6 +30,11 @@ export interface LiveConfigOptions<T extends object> {
 /** Values of variables that may hold credentials are never logged. */
 const SECRET = /TOKEN|SECRET|PASSWORD|CREDENTIAL|PRIVATE|_URL$/;
 
+/** The variable may hold a credential: its value is never logged. */
+export function isSecretVariable(name: string): boolean {
+  return SECRET.test(name);
+}
+
 /**
  * Takes each new KV document of a running service: a document that does not parse, or a config that does not
  * validate, is refused whole with one warning and the running values stay. Otherwise each changed live variable

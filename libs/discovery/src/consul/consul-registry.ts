@@ -63,6 +63,7 @@ export class DuplicateInstanceIdError extends Error {
 export class ConsulRegistry implements ServiceRegistry {
   private readonly logger = new Logger('Discovery');
   private readonly watches = new Set<() => void>();
+  private readonly watchedServices = new Set<string>();
   private registered?: string;
   private reachable = true;
   private closed = false;
@@ -80,12 +81,13 @@ export class ConsulRegistry implements ServiceRegistry {
       await answerOf(consul.status.leader({ timeout: options.requestTimeoutMs } as object));
     } catch (error) {
       consul.destroy();
-      throw new ConsulUnreachableError(options.url, error);
+      throw new ConsulUnreachableError(withoutCredentials(options.url), error);
     }
     return new ConsulRegistry(consul, options);
   }
 
   watch(service: ServiceName, listener: InstancesListener): () => void {
+    this.watchedServices.add(service);
     const health = this.consul.health;
     const onAnswer = () => this.markReachable(true);
     // Wraps the client's method to learn of every answer (the watch only emits when the index moves). The watch
@@ -145,13 +147,13 @@ export class ConsulRegistry implements ServiceRegistry {
     this.logger.log({ msg: 'registered in Consul', id, address: `${host}:${port}`, opsPort });
   }
 
-  async deregister(): Promise<void> {
+  async deregister(timeoutMs = this.options.requestTimeoutMs): Promise<void> {
     const id = this.registered;
     if (!id) return;
     this.registered = undefined;
     try {
       await answerOf<unknown>(
-        this.consul.agent.service.deregister({ id, timeout: this.options.requestTimeoutMs } as {
+        this.consul.agent.service.deregister({ id, timeout: Math.max(1, Math.round(timeoutMs)) } as {
           id: string;
         }),
       );
@@ -175,6 +177,18 @@ export class ConsulRegistry implements ServiceRegistry {
   }
 
   private async refuseDuplicate(registration: InstanceRegistration): Promise<void> {
+    // Service IDs are unique per agent across every name: another service's ID is never ours to take.
+    const local = (await answerOf<unknown>(
+      this.consul.agent.service.list({ timeout: this.options.requestTimeoutMs } as object),
+    )) as Record<string, { Service?: string; Address?: string; Port?: number }> | undefined;
+    const other = local?.[registration.id];
+    if (other?.Service !== undefined && other.Service !== registration.service) {
+      throw new DuplicateInstanceIdError(
+        registration.id,
+        `${other.Service} ${other.Address ?? ''}:${other.Port ?? ''}`,
+        addressOf(registration),
+      );
+    }
     const entries = (await answerOf<unknown>(
       this.consul.health.service({
         service: registration.service,
@@ -201,9 +215,17 @@ export class ConsulRegistry implements ServiceRegistry {
    * be a blocking query held for its whole `wait`, far too late to say it is reachable again.
    */
   private probeUntilBack(): void {
+    if (this.probe) return;
     const probe = () => {
+      this.probe = undefined;
       if (this.reachable || this.closed) return;
-      answerOf(this.consul.status.leader({ timeout: PROBE_INTERVAL_MS } as object)).then(
+      // What the watches ask, without blocking: a leader that answers /status/leader may still fail these.
+      const service = this.watchedServices.values().next().value ?? 'consul';
+      answerOf(
+        this.consul.health.service({ service, passing: true, timeout: PROBE_INTERVAL_MS } as {
+          service: string;
+        }),
+      ).then(
         () => this.markReachable(true),
         () => undefined,
       );
@@ -212,6 +234,16 @@ export class ConsulRegistry implements ServiceRegistry {
     };
     this.probe = setTimeout(probe, PROBE_INTERVAL_MS);
     this.probe.unref();
+  }
+}
+
+/** The URL as logs may show it: any `user:password@` left out. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return '[unparseable URL]';
   }
 }
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
+import { isSecretVariable } from '@bazaar/discovery';
 import { getMetadataStorage, ValidationError, validateSync } from 'class-validator';
 
 export class ConfigError extends Error {
@@ -59,7 +60,11 @@ function describe(error: ValidationError, env: NodeJS.ProcessEnv, overrides?: Co
   const overridden = overrides && Object.hasOwn(overrides.values, error.property);
   const given = overridden ? String(overrides.values[error.property]) : env[error.property];
   const shown =
-    given === undefined ? 'not set' : `got "${given.length > 60 ? `${given.slice(0, 60)}...` : given}"`;
+    given === undefined
+      ? 'not set'
+      : isSecretVariable(error.property)
+        ? 'got [redacted]'
+        : `got "${given.length > 60 ? `${given.slice(0, 60)}...` : given}"`;
   const rules = Object.values(error.constraints ?? {}).join('; ');
   return `${error.property} (${shown}${overridden ? ` from ${overrides.source}` : ''}): ${rules}`;
 }

@@ -28,6 +28,7 @@ export function clientProvider<TClient>(token: string, create: ClientFactory<TCl
       create(() => config.RPC_TIMEOUT_MS, credentials, {
         registry,
         ejectMs: config.DISCOVERY_EJECT_MS,
+        retireMs: config.RPC_TIMEOUT_MS,
         observer: metrics,
       }),
     inject: [APP_CONFIG, SERVICE_REGISTRY, DiscoveryMetrics, { token: RPC_CREDENTIALS, optional: true }],

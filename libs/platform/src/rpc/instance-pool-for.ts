@@ -8,11 +8,15 @@ export interface RpcDiscoveryOptions {
   registry?: ServiceRegistry;
   /** How long an instance that failed a call is skipped (DISCOVERY_EJECT_MS). */
   ejectMs?: number;
+  /** How long the client of an instance that left is kept for the calls it carries (RPC_TIMEOUT_MS). */
+  retireMs?: number;
   observer?: PoolObserver;
 }
 
 /** DISCOVERY_EJECT_MS's default, for clients made outside an app's config (tests, tools). */
 const DEFAULT_EJECT_MS = 5_000;
+/** RPC_TIMEOUT_MS's default: no call waits longer. */
+const DEFAULT_RETIRE_MS = 3_000;
 
 /** The pool of per-instance clients a caller of `service` spreads its calls over. */
 export function instancePoolFor<TClient>(
@@ -27,6 +31,7 @@ export function instancePoolFor<TClient>(
     connect,
     disconnect,
     ejectMs: discovery.ejectMs ?? DEFAULT_EJECT_MS,
+    retireMs: discovery.retireMs ?? DEFAULT_RETIRE_MS,
     observer: discovery.observer,
   });
 }
