@@ -17,7 +17,7 @@ const shared = {
   },
   transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
   moduleNameMapper: {
-    '^@bazaar/(contracts|platform|health|metrics|persistence|auth|messaging|resilience|discovery)$':
+    '^@bazaar/(contracts|platform|health|metrics|persistence|auth|messaging|resilience|discovery|observability)$':
       '<rootDir>/libs/$1/src',
   },
 };

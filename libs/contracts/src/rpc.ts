@@ -10,6 +10,9 @@ export interface RpcMeta {
   caller?: Caller;
   /** A service token from identity (client credentials), `aud` = the called service. */
   serviceToken?: string;
+  /** W3C trace context of the calling span, when tracing is on (the HTTP headers' names and format). */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export interface RpcEnvelope<T> {

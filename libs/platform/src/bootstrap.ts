@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import { Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CustomStrategy, MicroserviceOptions } from '@nestjs/microservices';
@@ -12,7 +13,8 @@ import {
   ServiceRegistry,
 } from '@bazaar/discovery';
 import { HttpMetrics } from '@bazaar/metrics';
-import { instanceRegistration } from './discovery/instance-registration';
+import { startTracing, stopTracing, tracingRequested } from '@bazaar/observability';
+import { instanceRegistration, serviceVersion } from './discovery/instance-registration';
 import { RequestContext } from './context/request-context';
 import { ConfigError } from './config/load-config';
 import { LOG_LEVELS, parseBooleanEnv, PlatformConfig } from './config/platform-config';
@@ -77,6 +79,14 @@ export async function bootstrapService(
   const level = (LOG_LEVELS as readonly string[]).includes(process.env.LOG_LEVEL ?? '')
     ? (process.env.LOG_LEVEL as LogLevel)
     : 'info';
+  // Before the first span could start: OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT, or nothing at all.
+  if (tracingRequested()) {
+    startTracing({
+      service: options.name,
+      version: serviceVersion(process.env),
+      instanceId: `${os.hostname()}:${process.pid}`,
+    });
+  }
   const rootLogger = createRootLogger(options.name, level);
   const logger = new PinoNestLogger(rootLogger);
   const startMs = Date.now();
@@ -272,6 +282,12 @@ async function shutdown(
   const idle = await lifecycle.whenIdle(idleBudget);
   if (!idle) logger.warn({ msg: 'in-flight work did not finish in time', inFlight: lifecycle.inFlightCount });
   await app.close();
+  // The spans of the last requests, exported before the process ends; a collector that does not answer costs
+  // at most the reserve kept for closing.
+  await Promise.race([
+    stopTracing(),
+    new Promise((resolve) => setTimeout(resolve, CLOSE_RESERVE_MS).unref()),
+  ]);
   logger.log({ msg: 'stopped' });
 }
 

@@ -1,4 +1,5 @@
 import { BreakerView } from '@bazaar/contracts';
+import { Tracing } from '@bazaar/observability';
 import { backoffDelay } from '@bazaar/platform';
 import CircuitBreaker from 'opossum';
 import { AttemptTimeoutError, CallOutcome, FailurePolicy } from './failures';
@@ -90,7 +91,16 @@ export class ResilientCall<TArgs extends unknown[], TResult> {
   }
 
   /** Calls the dependency: at most `retries + 1` attempts, within `totalTimeoutMs`. */
-  async call(...args: TArgs): Promise<TResult> {
+  call(...args: TArgs): Promise<TResult> {
+    // One span per call through the breaker, its attempts (the dependency's client spans) as children.
+    return Tracing.inSpan(
+      `breaker ${this.name}`,
+      { attributes: { 'bazaar.breaker.name': this.name, 'bazaar.breaker.state': this.state } },
+      () => this.callWithRetries(args),
+    );
+  }
+
+  private async callWithRetries(args: TArgs): Promise<TResult> {
     const started = nowSeconds();
     const deadline = Date.now() + this.policy.totalTimeoutMs;
     for (let attempt = 1; ; attempt++) {

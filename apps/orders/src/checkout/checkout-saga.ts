@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Tracing } from '@bazaar/observability';
 import { DomainError, RequestContext } from '@bazaar/platform';
 import { OrdersConfig } from '../orders.config';
 import { CrashPoints } from './crash-points';
@@ -13,6 +14,15 @@ import { SagaRefunds } from './saga-refunds';
 import { SagaRunner } from './saga-runner';
 import { SagaStock } from './saga-stock';
 import { COMPENSATION_OF, reservationIdOf, SAGA_STEPS, SagaStepName } from './saga-steps';
+
+/** What the saga does from each status it works on, as its spans name it. */
+const STEP_OF_STATUS: Partial<Record<ClaimedSaga['order']['status'], string>> = {
+  PENDING: 'reserve stock',
+  STOCK_RESERVED: 'authorize payment',
+  PAYMENT_AUTHORIZED: 'capture and commit',
+  CANCELLING: 'compensate',
+  REFUNDING: 'refund',
+};
 
 const failed = (step: SagaStepName, error: unknown): StepEntry => ({
   step,
@@ -56,7 +66,24 @@ export class CheckoutSaga implements SagaRunner {
     });
   }
 
+  /**
+   * One step in a span of its own (a child of the checkout's span when the saga runs right after it, a new trace
+   * when a resumer picks it up later), with the status it led to.
+   */
   private step(saga: ClaimedSaga): Promise<ClaimedSaga | null> {
+    const from = saga.order.status;
+    return Tracing.inSpan(
+      `saga ${STEP_OF_STATUS[from] ?? from}`,
+      { attributes: { 'bazaar.order_id': saga.order.id, 'bazaar.saga.from': from } },
+      (span) =>
+        this.stepFrom(saga).then((next) => {
+          span?.span.setAttribute('bazaar.saga.to', next?.order.status ?? 'released');
+          return next;
+        }),
+    );
+  }
+
+  private stepFrom(saga: ClaimedSaga): Promise<ClaimedSaga | null> {
     switch (saga.order.status) {
       case 'PENDING':
         return this.reserveStock(saga);

@@ -9,6 +9,7 @@ import {
   ProblemDetails,
 } from '@bazaar/contracts';
 import { ConfigChanges } from '@bazaar/discovery';
+import { Tracing } from '@bazaar/observability';
 import { APP_CONFIG } from '@bazaar/platform';
 import { AttemptTimeoutError, BreakerRegistry, ResilientCall } from '@bazaar/resilience';
 import { PaymentsConfig, PROVIDER_POLICY_LIVE_KEYS } from '../payments.config';
@@ -125,7 +126,22 @@ export class PaymentProvider {
   }
 
   /** One attempt: a POST with the attempt's signal; a 402 is an answer (a decline), not a failure. */
-  private async send(signal: AbortSignal, request: ProviderRequest): Promise<Sent> {
+  private send(signal: AbortSignal, request: ProviderRequest): Promise<Sent> {
+    return Tracing.inSpan(
+      `POST ${request.path}`,
+      {
+        kind: 'client',
+        attributes: {
+          'http.request.method': 'POST',
+          'url.full': `${this.baseUrl}${request.path}`,
+          'bazaar.attempt': request.attempts.length + 1,
+        },
+      },
+      () => this.sendNow(signal, request),
+    );
+  }
+
+  private async sendNow(signal: AbortSignal, request: ProviderRequest): Promise<Sent> {
     const started = Date.now();
     const record: AttemptRecord = {
       attempt: request.attempts.length + 1,
@@ -150,7 +166,11 @@ export class PaymentProvider {
     try {
       const response = await fetch(`${this.baseUrl}${request.path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [PSP_IDEMPOTENCY_HEADER]: request.idempotencyKey },
+        // With the attempt span's traceparent: the provider's spans join the payment's trace.
+        headers: Tracing.inject({
+          'content-type': 'application/json',
+          [PSP_IDEMPOTENCY_HEADER]: request.idempotencyKey,
+        }),
         body: JSON.stringify(request.body),
         signal,
       });

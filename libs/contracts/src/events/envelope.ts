@@ -18,6 +18,12 @@ export interface EventEnvelope<TPayload = unknown> {
   /** The entity the event is about: events of one aggregate are published in the order they were recorded. */
   aggregateId: string;
   payload: TPayload;
+  /**
+   * W3C trace context, when tracing is on: in the outbox row, of the unit of work that recorded the event; on the
+   * bus, of the relay's publish span. A consumer's span continues that trace, however much later it runs.
+   */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 const TYPE_SEGMENT = /^[a-z][a-z0-9_-]*$/;

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEnvelope } from '@bazaar/contracts';
+import { Tracing } from '@bazaar/observability';
 import { MessagingConfig } from '../messaging.config';
 import { SqlTransaction, TransactionalDatabase, TransactionOptions } from '../outbox/transactional-database';
 import { DeliveryRecord } from '../transport/delivery-record';
@@ -39,7 +40,33 @@ export class Inbox {
     if (hold > 0) {
       transactionOptions.timeout = (transactionOptions.timeout ?? DEFAULT_TRANSACTION_TIMEOUT_MS) + hold;
     }
-    const outcome = await db.$transaction(async (tx): Promise<InboxResult<R>> => {
+    const outcome = await Tracing.inSpan(
+      `inbox ${handler}`,
+      { attributes: { 'messaging.message.id': event.id, 'bazaar.handler': handler } },
+      (span) =>
+        this.once(db, event, effect, handler, transactionOptions).then((result) => {
+          span?.span.setAttribute('bazaar.duplicate', result.duplicate);
+          return result;
+        }),
+    );
+    // The transport counts the delivery (events_consumed_total) once it returns, with this as its outcome.
+    DeliveryRecord.active()?.noteEffect(outcome.duplicate);
+    if (outcome.duplicate) {
+      this.log.log({ msg: 'duplicate delivery skipped', type: event.type, eventId: event.id, handler });
+    }
+    return outcome;
+  }
+
+  /** The effect and the inbox row in one transaction; nothing when the row is there already. */
+  private once<Tx extends SqlTransaction, R>(
+    db: TransactionalDatabase<Tx>,
+    event: EventEnvelope,
+    effect: (tx: Tx) => Promise<R>,
+    handler: string,
+    transactionOptions: TransactionOptions,
+  ): Promise<InboxResult<R>> {
+    const hold = this.config.INBOX_TEST_HOLD_MS;
+    return db.$transaction(async (tx): Promise<InboxResult<R>> => {
       const recorded = await tx.$executeRawUnsafe(
         `INSERT INTO inbox (event_id, handler, type) VALUES ($1::uuid, $2, $3) ON CONFLICT DO NOTHING`,
         event.id,
@@ -51,12 +78,6 @@ export class Inbox {
       if (hold > 0) await this.holdBeforeCommit(event, handler, hold);
       return { duplicate: false, result };
     }, transactionOptions);
-    // The transport counts the delivery (events_consumed_total) once it returns, with this as its outcome.
-    DeliveryRecord.active()?.noteEffect(outcome.duplicate);
-    if (outcome.duplicate) {
-      this.log.log({ msg: 'duplicate delivery skipped', type: event.type, eventId: event.id, handler });
-    }
-    return outcome;
   }
 
   /**

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { ClientProxy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { EventEnvelope } from '@bazaar/contracts';
+import { traceCarrierOf, Tracing } from '@bazaar/observability';
 import { DatabaseConnection } from '@bazaar/persistence';
 import { PassOutcome, PollingLoop, RequestContext } from '@bazaar/platform';
 import { MessagingConfig } from '../messaging.config';
@@ -127,10 +128,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async publish(row: OutboxRow): Promise<void> {
-    // The event's own request ID on the relay's log lines and on whatever the transport logs.
-    await RequestContext.run({ requestId: RequestContext.acceptOrCreate(row.envelope.correlationId) }, () =>
-      lastValueFrom(this.client.emit(row.type, row.envelope), { defaultValue: undefined }),
-    );
+    // A span in the trace that recorded the event, however much later; what goes on the bus continues from it.
+    const span = Tracing.start(`publish ${row.type}`, {
+      kind: 'producer',
+      parent: traceCarrierOf(row.envelope),
+      attributes: { 'messaging.destination.name': row.type, 'messaging.message.id': row.envelope.id },
+    });
+    const envelope = span ? span.run(() => Tracing.inject({ ...row.envelope })) : row.envelope;
+    try {
+      // The event's own request ID on the relay's log lines and on whatever the transport logs.
+      await Tracing.within(span, () =>
+        RequestContext.run({ requestId: RequestContext.acceptOrCreate(envelope.correlationId) }, () =>
+          lastValueFrom(this.client.emit(row.type, envelope), { defaultValue: undefined }),
+        ),
+      );
+    } catch (error) {
+      span?.fail(error);
+      throw error;
+    }
+    span?.end();
     this.metrics.published(row.type);
   }
 

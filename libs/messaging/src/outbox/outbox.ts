@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { createEnvelope, EventEnvelope, EventType } from '@bazaar/contracts';
+import { Tracing } from '@bazaar/observability';
 import { RequestContext, SERVICE_NAME } from '@bazaar/platform';
 import { OutboxRelay } from './outbox-relay';
 import { SqlTransaction, TransactionalDatabase, TransactionOptions } from './transactional-database';
@@ -36,6 +37,8 @@ export class EventRecorder {
       aggregateId,
       payload,
     });
+    // The span recording the event: the relay's publish and every consumer continue its trace.
+    Tracing.inject(envelope);
     this.pending.push(envelope);
     return envelope;
   }

@@ -1,4 +1,5 @@
 import { EventEnvelope } from '@bazaar/contracts';
+import { traceCarrierOf } from '@bazaar/observability';
 import { EventTransportClient } from '../transport/event-transport.client';
 import { RabbitMqConnection } from './rabbitmq-connection';
 import { EVENTS_EXCHANGE } from './rabbitmq-topology';
@@ -24,7 +25,8 @@ export class RabbitMqClient extends EventTransportClient {
       messageId: envelope.id,
       type: envelope.type,
       timestamp: Math.floor(Date.parse(envelope.occurredAt) / 1000),
-      headers: { 'x-request-id': envelope.correlationId },
+      // The trace context also as headers, where broker tooling looks for it; consumers read the envelope's.
+      headers: { 'x-request-id': envelope.correlationId, ...traceCarrierOf(envelope) },
     });
   }
 }

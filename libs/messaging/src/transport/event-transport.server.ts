@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { EVENT_SUBSCRIPTIONS, EventConsumerName, isEventConsumer } from '@bazaar/contracts';
+import { traceCarrierOf, Tracing } from '@bazaar/observability';
 import { LifecycleService, RequestContext } from '@bazaar/platform';
 import { readEnvelope } from '../envelope/read-envelope';
 import { MessagingConfig } from '../messaging.config';
@@ -109,39 +110,54 @@ export abstract class EventTransportServer extends Server implements CustomTrans
     }
 
     const requestId = RequestContext.acceptOrCreate(envelope.correlationId);
-    return RequestContext.run({ requestId }, () =>
-      DeliveryRecord.track(async (record) => {
-        const leave = this.deps.lifecycle.enter();
-        const stopTimer = this.deps.metrics.startHandling(type);
-        try {
-          await this.invoke(handler, envelope, new EventContext([type, requestId, attempt, maxAttempts]));
-          stopTimer('ok');
-          // Once per delivery: a redelivery the inbox skipped is a duplicate, not also a handled event.
-          this.deps.metrics.consumed(type, record.outcome);
-          return { kind: 'ack' } as const;
-        } catch (error) {
-          stopTimer('error');
-          const reason = reasonOf(error);
-          if (attempt < maxAttempts) {
-            this.log.warn({
+    // The consumer's span continues the trace the publisher's span put on the envelope.
+    const span = Tracing.start(`consume ${type}`, {
+      kind: 'consumer',
+      parent: traceCarrierOf(envelope),
+      attributes: {
+        'messaging.destination.name': type,
+        'messaging.message.id': envelope.id,
+        'messaging.consumer.group.name': this.service,
+        'bazaar.attempt': attempt,
+      },
+    });
+    return Tracing.within(span, () =>
+      RequestContext.run({ requestId }, () =>
+        DeliveryRecord.track(async (record) => {
+          const leave = this.deps.lifecycle.enter();
+          const stopTimer = this.deps.metrics.startHandling(type);
+          try {
+            await this.invoke(handler, envelope, new EventContext([type, requestId, attempt, maxAttempts]));
+            stopTimer('ok');
+            // Once per delivery: a redelivery the inbox skipped is a duplicate, not also a handled event.
+            this.deps.metrics.consumed(type, record.outcome);
+            span?.end({ outcome: record.outcome, failed: false });
+            return { kind: 'ack' } as const;
+          } catch (error) {
+            stopTimer('error');
+            span?.fail(error);
+            const reason = reasonOf(error);
+            if (attempt < maxAttempts) {
+              this.log.warn({
+                ...fields,
+                reason,
+                msg: `event handler failed: retry ${attempt} of ${maxAttempts - 1}`,
+              });
+              this.deps.metrics.consumed(type, 'retried');
+              return { kind: 'retry', reason } as const;
+            }
+            this.log.error({
               ...fields,
               reason,
-              msg: `event handler failed: retry ${attempt} of ${maxAttempts - 1}`,
+              msg: 'event handler failed on its last attempt: dead-lettered',
             });
-            this.deps.metrics.consumed(type, 'retried');
-            return { kind: 'retry', reason } as const;
+            this.deps.metrics.consumed(type, 'dead-lettered');
+            return { kind: 'dead-letter', reason } as const;
+          } finally {
+            leave();
           }
-          this.log.error({
-            ...fields,
-            reason,
-            msg: 'event handler failed on its last attempt: dead-lettered',
-          });
-          this.deps.metrics.consumed(type, 'dead-lettered');
-          return { kind: 'dead-letter', reason } as const;
-        } finally {
-          leave();
-        }
-      }),
+        }),
+      ),
     );
   }
 

@@ -45,7 +45,7 @@ function isWildcard(host: string): boolean {
 }
 
 /** `BAZAAR_VERSION` (the image's build), else the repository's package.json version. */
-function serviceVersion(env: NodeJS.ProcessEnv): string {
+export function serviceVersion(env: NodeJS.ProcessEnv): string {
   if (env.BAZAAR_VERSION) return env.BAZAAR_VERSION;
   try {
     const file = path.join(env.BAZAAR_ROOT || process.cwd(), 'package.json');

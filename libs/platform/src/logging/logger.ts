@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger, LevelWithSilent } from 'pino';
+import { Tracing } from '@bazaar/observability';
 import { RequestContext } from '../context/request-context';
 
 export type LogLevel = LevelWithSilent;
@@ -7,7 +8,8 @@ export type LogLevel = LevelWithSilent;
 // In place of nestjs-pino / nestjs-cls: docs/adr/0001-logger-and-request-context.md
 /**
  * One JSON logger per process. The mixin stamps the request ID of the current async context on every line,
- * whichever transport started the work (HTTP, TCP, gRPC, bus).
+ * whichever transport started the work (HTTP, TCP, gRPC, bus), and, when tracing is on, the trace and span IDs
+ * of the active span, so a line found in the logs opens its trace and a trace finds its lines.
  */
 export function createRootLogger(service: string, level: LogLevel): Logger {
   return pino({
@@ -17,6 +19,8 @@ export function createRootLogger(service: string, level: LogLevel): Logger {
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => {
       const requestId = RequestContext.requestId();
+      const ids = Tracing.activeIds();
+      if (ids) return requestId ? { requestId, traceId: ids.traceId, spanId: ids.spanId } : ids;
       return requestId ? { requestId } : {};
     },
   });

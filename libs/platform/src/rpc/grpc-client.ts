@@ -4,12 +4,15 @@ import type { Metadata, ServiceError } from '@grpc/grpc-js';
 import { lastValueFrom, Observable, timeout, TimeoutError } from 'rxjs';
 import { IDEMPOTENT_GRPC_READS, isErrorCode, RpcErrorBody, ServiceName } from '@bazaar/contracts';
 import { InstancePool, PoolMember } from '@bazaar/discovery';
+import { TraceCarrier, Tracing } from '@bazaar/observability';
 import { GrpcStatus } from '../errors/grpc-status';
 import { grpcJs } from './grpc-runtime';
 import { RequestContext } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
 import { RpcCredentials, RpcTimeout, timeoutOf } from './rpc-client';
 import { GRPC_META } from './rpc-meta';
+import { rpcClientAttributes } from './rpc-span';
+import { spanOutcomeOfError } from './rpc-work';
 import { GRPC_LOADER_OPTIONS } from './grpc-server';
 import { ServiceWithRpc } from './service-address';
 import { instancePoolFor, RpcDiscoveryOptions } from './instance-pool-for';
@@ -111,13 +114,34 @@ export class GrpcClient<TService extends object = UnaryMethods> {
    * that cannot be reached is ejected for a cool-down, and a read (`IDEMPOTENT_GRPC_READS`) that failed that way
    * is sent once more to another instance.
    */
-  async call<K extends GrpcMethodName<TService>>(
+  call<K extends GrpcMethodName<TService>>(
+    method: K,
+    request: GrpcRequestOf<TService, K>,
+  ): Promise<GrpcReplyOf<TService, K>> {
+    if (!Tracing.enabled) return this.callNow(method, request);
+    const rpcMethod = `${this.serviceName}/${method[0].toUpperCase()}${method.slice(1)}`;
+    return Tracing.inSpan(
+      rpcMethod,
+      {
+        kind: 'client',
+        attributes: rpcClientAttributes('grpc', this.service, rpcMethod),
+        outcomeOfError: spanOutcomeOfError,
+      },
+      () => this.callNow(method, request),
+    );
+  }
+
+  private async callNow<K extends GrpcMethodName<TService>>(
     method: K,
     request: GrpcRequestOf<TService, K>,
   ): Promise<GrpcReplyOf<TService, K>> {
     const metadata = new (grpcJs().Metadata)();
     const context = RequestContext.current();
     metadata.set(GRPC_META.requestId, context?.requestId ?? 'none');
+    // The trace context of this call's span, when tracing is on.
+    const trace = Tracing.inject<TraceCarrier>({});
+    if (trace.traceparent) metadata.set(GRPC_META.traceparent, trace.traceparent);
+    if (trace.tracestate) metadata.set(GRPC_META.tracestate, trace.tracestate);
     if (context?.caller) metadata.set(GRPC_META.caller, JSON.stringify(context.caller));
     const token = await this.credentials?.serviceTokenFor(this.service);
     if (token) metadata.set(GRPC_META.authorization, `Bearer ${token}`);

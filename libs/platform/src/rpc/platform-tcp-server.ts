@@ -8,8 +8,10 @@ import {
 } from '@nestjs/microservices';
 import { NO_MESSAGE_HANDLER } from '@nestjs/microservices/constants';
 import { RpcEnvelope } from '@bazaar/contracts';
+import { Tracing } from '@bazaar/observability';
 import { callerFrom, RequestContext, RequestContextData } from '../context/request-context';
 import { outcomeOfError, RpcWork } from './rpc-work';
+import { startRpcServerSpan } from './rpc-span';
 
 // Re-implements ServerTCP.handleMessage: docs/adr/0002-nest-tcp-transport-overrides.md
 /**
@@ -43,19 +45,23 @@ export class PlatformTcpServer extends ServerTCP {
       return;
     }
     const context = requestContextOf(packet.data);
-    const finish = this.work.begin(pattern, context);
+    const meta = (packet.data as Partial<RpcEnvelope<unknown>> | undefined)?.meta;
+    const span = startRpcServerSpan(pattern, 'nest-tcp', meta, context.requestId);
+    const finish = this.work.begin(pattern, context, span);
     const respond = (data: WritePacket) => {
       if (data.isDisposed || data.err !== undefined) finish(outcomeOf(data));
       socket.sendMessage(this.serializer.serialize({ ...data, id: packet.id }));
     };
-    return RequestContext.run(context, async () => {
-      try {
-        this.send(this.transformToObservable(await handler(packet.data, tcpContext)), respond);
-      } catch (error) {
-        finish('INTERNAL');
-        throw error;
-      }
-    });
+    return Tracing.within(span, () =>
+      RequestContext.run(context, async () => {
+        try {
+          this.send(this.transformToObservable(await handler(packet.data, tcpContext)), respond);
+        } catch (error) {
+          finish('INTERNAL');
+          throw error;
+        }
+      }),
+    );
   }
 
   /**

@@ -1,9 +1,11 @@
 import { REQUEST_ID_HEADER, RpcErrorBody, RpcMeta } from '@bazaar/contracts';
+import { traceCarrierOf } from '@bazaar/observability';
 import { callerFrom, RequestContext } from '../context/request-context';
 
 /**
- * Message headers that carry what the TCP envelope's `meta` carries (the same names as the gRPC metadata). The
- * pattern travels in the AMQP `type` property, the payload alone in the body, as JSON.
+ * Message headers that carry what the TCP envelope's `meta` carries (the same names as the gRPC metadata, and the
+ * W3C `traceparent`/`tracestate`). The pattern travels in the AMQP `type` property, the payload alone in the body,
+ * as JSON.
  */
 export const RMQ_RPC_HEADERS = {
   requestId: REQUEST_ID_HEADER,
@@ -25,6 +27,8 @@ export function headersOf(meta: RpcMeta): Record<string, string> {
   const headers: Record<string, string> = { [RMQ_RPC_HEADERS.requestId]: meta.requestId };
   if (meta.caller) headers[RMQ_RPC_HEADERS.caller] = JSON.stringify(meta.caller);
   if (meta.serviceToken) headers[RMQ_RPC_HEADERS.authorization] = `Bearer ${meta.serviceToken}`;
+  if (meta.traceparent) headers.traceparent = meta.traceparent;
+  if (meta.tracestate) headers.tracestate = meta.tracestate;
   return headers;
 }
 
@@ -40,7 +44,13 @@ export function metaOf(headers: Record<string, unknown> | undefined): RpcMeta {
   if (caller) meta.caller = caller;
   const bearer = /^Bearer (\S+)$/.exec(textOf(headers, RMQ_RPC_HEADERS.authorization) ?? '');
   if (bearer) meta.serviceToken = bearer[1];
-  return meta;
+  return Object.assign(
+    meta,
+    traceCarrierOf({
+      traceparent: textOf(headers, 'traceparent'),
+      tracestate: textOf(headers, 'tracestate'),
+    }),
+  );
 }
 
 /** A JSON body, or `undefined` for an empty or malformed one. */

@@ -27,6 +27,7 @@ interface PendingCall {
  * connection and one channel (`RabbitMqRpcLink`), whose replies come back on direct reply-to.
  */
 export class RabbitMqRpcClient implements RpcRequester {
+  readonly system = 'rabbitmq';
   private readonly link: RabbitMqRpcLink;
   private closed = false;
 

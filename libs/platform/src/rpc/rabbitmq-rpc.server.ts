@@ -3,11 +3,13 @@ import { CustomTransportStrategy, RmqContext, Server, WritePacket } from '@nestj
 import { NO_MESSAGE_HANDLER } from '@nestjs/microservices/constants';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { RpcEnvelope, RpcErrorBody } from '@bazaar/contracts';
+import { Tracing } from '@bazaar/observability';
 import { RequestContext, RequestContextData } from '../context/request-context';
 import { backoffDelay } from '../polling/backoff';
 import { closeAmqp, connectAmqp } from './amqp-connect';
 import { BrokerRpcStatus } from './broker-rpc-readiness';
 import { JSON_CONTENT_TYPE, metaOf, parseJson, RmqRpcReply } from './rabbitmq-rpc-headers';
+import { startRpcServerSpan } from './rpc-span';
 import { outcomeOfError, RpcWork } from './rpc-work';
 
 export interface RabbitMqRpcServerOptions {
@@ -223,35 +225,38 @@ export class RabbitMqRpcServer extends Server implements CustomTransportStrategy
     const envelope: RpcEnvelope<unknown> = { meta, data: parseJson(message.content.toString('utf8')) };
     const context: RequestContextData = { requestId: meta.requestId };
     if (meta.caller) context.caller = meta.caller;
-    const finish = this.work.begin(pattern, context);
+    const span = startRpcServerSpan(pattern, 'rabbitmq', meta, meta.requestId);
+    const finish = this.work.begin(pattern, context, span);
     const rmqContext = new RmqContext([message, channel, pattern]);
 
-    return RequestContext.run(context, async () => {
-      const answered = new Promise<void>((done) => {
-        const respond = (packet: WritePacket) => {
-          // One reply per request: the first value, the error, or the end of a stream that sent nothing.
-          if (packet.err !== undefined && packet.err !== null) {
-            finish(outcomeOfError(packet.err));
-            reply({ err: packet.err as RpcErrorBody });
-          } else {
-            finish('ok');
-            reply({ response: packet.response });
-          }
-          done();
-        };
-        handler(envelope, rmqContext).then(
-          (result) => this.send(this.transformToObservable(result), respond),
-          (error: unknown) => {
-            // The exception filter answers handler errors; this is a failure of the pipeline itself.
-            this.log.error({ msg: 'RPC pipeline failed', pattern, err: error });
-            finish('INTERNAL');
-            reply({ err: INTERNAL_ERROR });
+    return Tracing.within(span, () =>
+      RequestContext.run(context, async () => {
+        const answered = new Promise<void>((done) => {
+          const respond = (packet: WritePacket) => {
+            // One reply per request: the first value, the error, or the end of a stream that sent nothing.
+            if (packet.err !== undefined && packet.err !== null) {
+              finish(outcomeOfError(packet.err));
+              reply({ err: packet.err as RpcErrorBody });
+            } else {
+              finish('ok');
+              reply({ response: packet.response });
+            }
             done();
-          },
-        );
-      });
-      await answered;
-    });
+          };
+          handler(envelope, rmqContext).then(
+            (result) => this.send(this.transformToObservable(result), respond),
+            (error: unknown) => {
+              // The exception filter answers handler errors; this is a failure of the pipeline itself.
+              this.log.error({ msg: 'RPC pipeline failed', pattern, err: error });
+              finish('INTERNAL');
+              reply({ err: INTERNAL_ERROR });
+              done();
+            },
+          );
+        });
+        await answered;
+      }),
+    );
   }
 }
 

@@ -1,9 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { isErrorCode, RpcEnvelope, ServiceName } from '@bazaar/contracts';
+import { Tracing } from '@bazaar/observability';
 import { RequestContext } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
 import { RpcRequester, RpcTimeoutError } from './rpc-requester';
+import { rpcClientAttributes } from './rpc-span';
+import { spanOutcomeOfError } from './rpc-work';
 
 export interface RpcCallOptions {
   /** Overrides the client's default timeout for this call. */
@@ -53,10 +56,24 @@ export class RpcClient {
     data: TData,
     options: RpcCallOptions = {},
   ): Promise<TResult> {
+    if (!Tracing.enabled) return this.sendNow(pattern, data, options);
+    return Tracing.inSpan(
+      pattern,
+      {
+        kind: 'client',
+        attributes: rpcClientAttributes(this.client.system ?? 'nest-tcp', this.service, pattern),
+        outcomeOfError: spanOutcomeOfError,
+      },
+      () => this.sendNow<TResult, TData>(pattern, data, options),
+    );
+  }
+
+  private sendNow<TResult, TData>(pattern: string, data: TData, options: RpcCallOptions): Promise<TResult> {
     const timeoutMs = options.timeoutMs ?? timeoutOf(this.timeoutMs);
     const context = RequestContext.current();
     const envelope: RpcEnvelope<TData> = {
-      meta: { requestId: context?.requestId ?? randomUUID() },
+      // The trace context of this call's span, when tracing is on.
+      meta: Tracing.inject({ requestId: context?.requestId ?? randomUUID() }),
       data,
     };
     if (context?.caller) envelope.meta.caller = context.caller;

@@ -1,9 +1,11 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable } from 'rxjs';
+import { Tracing } from '@bazaar/observability';
 import { callerFrom, RequestContext, RequestContextData } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
 import { isEventDelivery } from './event-delivery';
 import { rpcMetaOf } from './rpc-meta';
+import { startRpcServerSpan } from './rpc-span';
 import { rpcPatternOf } from './rpc-pattern';
 import { RpcWork } from './rpc-work';
 
@@ -28,19 +30,27 @@ export class RpcContextInterceptor implements NestInterceptor {
       rpcPatternOf(transportContext) ?? `${context.getClass().name}.${context.getHandler().name}`;
 
     return new Observable((subscriber) => {
-      const finish = this.work.begin(pattern, requestContext);
-      const subscription = RequestContext.run(requestContext, () =>
-        next.handle().subscribe({
-          next: (value) => subscriber.next(value),
-          error: (error: unknown) => {
-            finish(error instanceof DomainError ? error.code : 'INTERNAL');
-            subscriber.error(error);
-          },
-          complete: () => {
-            finish('ok');
-            subscriber.complete();
-          },
-        }),
+      const span = startRpcServerSpan(
+        grpcMethodOf(context) ?? pattern,
+        'grpc',
+        meta,
+        requestContext.requestId,
+      );
+      const finish = this.work.begin(pattern, requestContext, span);
+      const subscription = Tracing.within(span, () =>
+        RequestContext.run(requestContext, () =>
+          next.handle().subscribe({
+            next: (value) => subscriber.next(value),
+            error: (error: unknown) => {
+              finish(error instanceof DomainError ? error.code : 'INTERNAL');
+              subscriber.error(error);
+            },
+            complete: () => {
+              finish('ok');
+              subscriber.complete();
+            },
+          }),
+        ),
       );
       return () => {
         subscription.unsubscribe();
@@ -48,4 +58,14 @@ export class RpcContextInterceptor implements NestInterceptor {
       };
     });
   }
+}
+
+/**
+ * `InventoryService/Reserve` from the call's path (`/bazaar.inventory.v1.InventoryService/Reserve`): the name the
+ * calling side's span has, rather than the controller method's.
+ */
+function grpcMethodOf(context: ExecutionContext): string | undefined {
+  const call = context.getArgByIndex<{ getPath?: () => string } | undefined>(2);
+  const path = typeof call?.getPath === 'function' ? call.getPath() : undefined;
+  return path ? path.slice(path.lastIndexOf('.') + 1) : undefined;
 }

@@ -2,6 +2,7 @@ import { ExecutionContext } from '@nestjs/common';
 import type { Metadata } from '@grpc/grpc-js';
 import { ArgumentsHost } from '@nestjs/common';
 import { REQUEST_ID_HEADER, RpcEnvelope, RpcMeta } from '@bazaar/contracts';
+import { traceCarrierOf } from '@bazaar/observability';
 import { loadedGrpcJs } from './grpc-runtime';
 
 /** gRPC metadata keys that carry what the TCP envelope's `meta` carries. */
@@ -13,6 +14,9 @@ export const GRPC_META = {
   authorization: 'authorization',
   /** On errors: the domain error `{ code, message, details }`, JSON, so callers recover the exact code. */
   error: 'x-bazaar-error',
+  /** W3C trace context of the calling span, when tracing is on. */
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
 } as const;
 
 type RpcHost = ExecutionContext | ArgumentsHost;
@@ -51,7 +55,10 @@ export function rpcMetaOf(host: RpcHost): Partial<RpcMeta> {
   }
   const bearer = /^Bearer (\S+)$/.exec(text(GRPC_META.authorization) ?? '');
   if (bearer) meta.serviceToken = bearer[1];
-  return meta;
+  return Object.assign(
+    meta,
+    traceCarrierOf({ traceparent: text(GRPC_META.traceparent), tracestate: text(GRPC_META.tracestate) }),
+  );
 }
 
 /** The payload of an RPC: the TCP envelope's `data`, or the gRPC request message itself. */

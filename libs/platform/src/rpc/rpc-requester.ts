@@ -1,10 +1,13 @@
 import { RpcEnvelope } from '@bazaar/contracts';
+import type { RpcSystem } from './rpc-span';
 
 /**
  * One request/reply round trip over some transport: what `RpcClient` needs from it. The Nest TCP client and the
  * RabbitMQ client both implement it; `createRpcClient` picks one per service (`rpcTransportOf`).
  */
 export interface RpcRequester {
+  /** The transport, as spans name it; Nest TCP when unsaid. */
+  readonly system?: RpcSystem;
   /**
    * The remote's answer to `pattern`; rejects with the remote's error body (`{ code, message, details }`) as it
    * sent it, with `RpcTimeoutError` past `timeoutMs`, or with a transport error.

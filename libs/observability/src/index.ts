@@ -1,0 +1,3 @@
+export * from './trace-carrier';
+export * from './tracing';
+export * from './start-tracing';
