@@ -7,7 +7,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type * as Amqplib from 'amqplib';
 import type { ChannelModel } from 'amqplib';
 import { NO_MESSAGE_HANDLER } from '@nestjs/microservices/constants';
+import { SpanKind } from '@opentelemetry/api';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Caller, RpcEnvelope, RpcMeta } from '@bazaar/contracts';
+import { startTracing, stopTracing } from '@bazaar/observability';
 import {
   DomainError,
   PlatformConfig,
@@ -165,6 +168,27 @@ describeIf(rabbit.ok, rabbit.missing)('RPC over RabbitMQ', () => {
       serviceToken: 'service-token-1',
     });
     expect(['a', 'b']).toContain(echo.instance);
+  });
+
+  it("carries the caller's trace in the request's headers: the handler's span is the child of the call's", async () => {
+    const exporter = new InMemorySpanExporter();
+    startTracing({ service: 'rpc-test', exporter });
+    try {
+      await client.send<Echo>('test.echo', {});
+      const spans = await eventually(
+        () => Promise.resolve(exporter.getFinishedSpans()),
+        (finished) => finished.length >= 2,
+        2_000,
+        'the client and server spans',
+      );
+      const call = spans.find((span) => span.kind === SpanKind.CLIENT && span.name === 'test.echo');
+      const handled = spans.find((span) => span.kind === SpanKind.SERVER && span.name === 'test.echo');
+      expect(call?.attributes['rpc.system']).toBe('rabbitmq');
+      expect(handled?.spanContext().traceId).toBe(call?.spanContext().traceId);
+      expect(handled?.parentSpanContext?.spanId).toBe(call?.spanContext().spanId);
+    } finally {
+      await stopTracing();
+    }
   });
 
   it('brings a domain error back with its code and details, and an unexpected one as INTERNAL without its stack', async () => {
