@@ -10,9 +10,12 @@
 // A measurement, not a test: exits 0 whatever the ratios, non-zero only when something failed.
 // With `--scale catalog=2`, it measures something else: the same read on the platform with one catalog instance,
 // then with two (the launcher's `--scale`), and the gain (see bench/lib/scale-comparison.js).
+// With `--tracing`, what tracing costs: the platform with tracing off, then on (OTLP/HTTP to a local sink that
+// discards; every trace, then 1 in 10), alternating `--rounds` times (see bench/lib/tracing-comparison.js).
 //
 // Usage: npm run bench:catalog-read [-- --duration 10 --warmup 3 --connections 50 --rounds 2]
 //        npm run bench:catalog-read -- --scale catalog=2 [--duration 10 ...]
+//        npm run bench:catalog-read -- --tracing [--rounds 2 --duration 10 ...]
 //        (or BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS; `node bench/catalog-read.js` needs a build first)
 'use strict';
 
@@ -24,8 +27,11 @@ const { startBaseline, startPlatform } = require('./lib/platform');
 const { freePort } = require('./lib/processes');
 const { finish, header, printResults, printTarget } = require('./lib/report');
 const { compareScale, scaleOption } = require('./lib/scale-comparison');
+const { compareTracing, tracingOption } = require('./lib/tracing-comparison');
 
 const TARGET = 0.6;
+/** Tracing on (every trace sampled) against off, req/s. */
+const TRACING_TARGET = 0.85;
 /** The gateway and baseline (d) alternate this many times. */
 const ROUNDS = Math.round(option('catalog-read', 'rounds', 2));
 const load = loadOptions('catalog-read');
@@ -33,6 +39,7 @@ const scale = scaleOption('catalog-read');
 
 async function main() {
   if (scale) return compareScale('catalog-read', load, scale, firstProductPath);
+  if (tracingOption()) return compareTracing('catalog-read', load, ROUNDS, firstProductPath, TRACING_TARGET);
   const lines = header('catalog-read', load, 'target');
   const rows = [];
 

