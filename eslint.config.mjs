@@ -85,4 +85,14 @@ export default tseslint.config(
     },
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // Plain ES module scripts (the Kubernetes validator: kubernetes-models is ESM-only).
+    files: ['scripts/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: Object.fromEntries(['process', 'console'].map((name) => [name, 'readonly'])),
+    },
+  },
 );

