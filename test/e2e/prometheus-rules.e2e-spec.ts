@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { metricNamesIn, PROMETHEUS_DIR, ruleExpressions } from '../support/monitoring';
+import { describeIf } from '../support/skip';
+
+const PROMTOOL = process.env.PROMTOOL_PATH || 'promtool';
+const promtoolFound = spawnSync(PROMTOOL, ['--version'], { encoding: 'utf8' }).status === 0;
+
+const promtool = (...args: string[]) => {
+  const result = spawnSync(PROMTOOL, args, { cwd: PROMETHEUS_DIR, encoding: 'utf8' });
+  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+};
+const ymlIn = (dir: string) =>
+  fs
+    .readdirSync(path.join(PROMETHEUS_DIR, dir))
+    .filter((name) => name.endsWith('.yml'))
+    .map((name) => `${dir}/${name}`);
+const alertsIn = (file: string) =>
+  [...fs.readFileSync(path.join(PROMETHEUS_DIR, file), 'utf8').matchAll(/^\s*- alert: (\w+)$/gm)].map(
+    (match) => match[1],
+  );
+
+/**
+ * The alert rules of docker/prometheus/rules/ are valid, and each one's unit tests in docker/prometheus/tests/
+ * (fires when it should, stays quiet when it should not) pass under promtool. (`promtool check config` is not run:
+ * Debian's promtool is built without Consul discovery, which prometheus.yml uses.)
+ */
+describeIf(promtoolFound, `no ${PROMTOOL} (apt-get install -y prometheus, or set PROMTOOL_PATH)`)(
+  'the Prometheus alert rules (promtool)',
+  () => {
+    it('are valid rule files', () => {
+      const { code, output } = promtool('check', 'rules', ...ymlIn('rules'));
+      expect(output).not.toContain('FAILED');
+      expect(code).toBe(0);
+    });
+
+    it('pass their unit tests', () => {
+      const { code, output } = promtool('test', 'rules', ...ymlIn('tests'));
+      expect(output).not.toContain('FAILED');
+      expect(code).toBe(0);
+    });
+
+    it('has a test that fires and one that stays quiet for every alert', () => {
+      const alerts = ymlIn('rules').flatMap(alertsIn);
+      expect(alerts.length).toBeGreaterThanOrEqual(10);
+      const tests = ymlIn('tests').map((file) => fs.readFileSync(path.join(PROMETHEUS_DIR, file), 'utf8'));
+      const untested = alerts.filter((alert) => {
+        const cases = tests.flatMap((text) =>
+          [...text.matchAll(new RegExp(`alertname: ${alert}\\n\\s+exp_alerts:(.*)`, 'g'))].map((m) => m[1]),
+        );
+        return !(cases.includes(' []') && cases.includes(''));
+      });
+      expect(untested).toEqual([]);
+    });
+
+    it('fails a test whose alert no longer fires (the suite can tell)', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bazaar-promtool-'));
+      try {
+        const rules = fs.readFileSync(path.join(PROMETHEUS_DIR, 'rules', 'resilience.yml'), 'utf8');
+        fs.writeFileSync(path.join(dir, 'rules.yml'), rules.replace('== 2', '== 3'));
+        const tests = fs.readFileSync(path.join(PROMETHEUS_DIR, 'tests', 'resilience.test.yml'), 'utf8');
+        fs.writeFileSync(path.join(dir, 'test.yml'), tests.replace('../rules/resilience.yml', 'rules.yml'));
+        const { code, output } = promtool('test', 'rules', path.join(dir, 'test.yml'));
+        expect(code).toBe(1);
+        expect(output).toContain('alertname: BazaarCircuitBreakerOpen');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  },
+);
+
+describe('the PromQL metric names the monitoring test reads', () => {
+  it('are the metrics, not the functions, labels, ranges, keywords or numbers around them', () => {
+    expect(
+      metricNamesIn(
+        'histogram_quantile(0.99, sum by (service, le) (rate(http_request_duration_seconds_bucket{route!~"/health.*", service=~"$service"}[$__rate_interval]))) > 1',
+      ),
+    ).toEqual(['http_request_duration_seconds_bucket']);
+    expect(
+      metricNamesIn(
+        'sum(increase(saga_transitions_total{from="new"}[1h] offset 10m)) - sum without (x) (increase(saga_settle_duration_seconds_count[1h])) >= 1 and on (service) up == 0',
+      ),
+    ).toEqual(['saga_transitions_total', 'saga_settle_duration_seconds_count', 'up']);
+  });
+
+  it('come from every expr of the rules, block scalars included', () => {
+    const rules = ruleExpressions();
+    expect(rules.map((rule) => rule.expr)).toContain('up == 0');
+    expect(rules.find((rule) => rule.expr.startsWith('histogram_quantile'))?.expr).toMatch(
+      /rpc_handler_duration_seconds_bucket|http_request_duration_seconds_bucket/,
+    );
+    expect(rules.every((rule) => metricNamesIn(rule.expr).length > 0)).toBe(true);
+  });
+});
