@@ -27,15 +27,17 @@ const KEYWORDS = new Set([
  */
 export function metricNamesIn(expr: string): string[] {
   const stripped = expr
-    .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""')
+    // String literals (matcher values, label_replace arguments); none of ours holds an escaped quote.
+    .replace(/"[^"]*"|'[^']*'/g, '""')
     .replace(/\{[^}]*\}/g, ' ')
     .replace(/\[[^\]]*\]/g, ' ')
     .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, ' ')
     .replace(/\$\{?\w+\}?/g, ' ');
   const names = new Set<string>();
-  for (const match of stripped.matchAll(/(?<![\w.])([a-zA-Z_:][\w:]*)(\s*\()?/g)) {
-    if (match[2] || KEYWORDS.has(match[1])) continue;
-    names.add(match[1]);
+  for (const match of stripped.matchAll(/(?<![\w.])[a-zA-Z_:][\w:]*/g)) {
+    const [name] = match;
+    const call = stripped.slice(match.index + name.length).trimStart().startsWith('(');
+    if (!call && !KEYWORDS.has(name)) names.add(name);
   }
   return [...names];
 }
@@ -110,11 +112,10 @@ const FAMILY_SUFFIXES: Record<string, string[] | undefined> = {
 export function declaredMetrics(text: string): Set<string> {
   const names = new Set<string>();
   for (const line of text.split('\n')) {
-    const declared = /^# (?:HELP|TYPE) ([a-zA-Z_:][\w:]*)(?: (\w+))?/.exec(line);
-    if (declared) {
-      names.add(declared[1]);
-      if (line.startsWith('# TYPE'))
-        for (const suffix of FAMILY_SUFFIXES[declared[2] ?? ''] ?? []) names.add(`${declared[1]}${suffix}`);
+    if (line.startsWith('# HELP ') || line.startsWith('# TYPE ')) {
+      const [, keyword, name, type] = line.split(' ');
+      names.add(name);
+      if (keyword === 'TYPE') for (const suffix of FAMILY_SUFFIXES[type] ?? []) names.add(`${name}${suffix}`);
       continue;
     }
     const sample = /^([a-zA-Z_:][\w:]*)[{ ]/.exec(line);
