@@ -36,7 +36,10 @@ export function metricNamesIn(expr: string): string[] {
   const names = new Set<string>();
   for (const match of stripped.matchAll(/(?<![\w.])[a-zA-Z_:][\w:]*/g)) {
     const [name] = match;
-    const call = stripped.slice(match.index + name.length).trimStart().startsWith('(');
+    const call = stripped
+      .slice(match.index + name.length)
+      .trimStart()
+      .startsWith('(');
     if (!call && !KEYWORDS.has(name)) names.add(name);
   }
   return [...names];
