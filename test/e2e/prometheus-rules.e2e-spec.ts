@@ -23,9 +23,10 @@ const alertsIn = (file: string) =>
   );
 
 /**
- * The alert rules of docker/prometheus/rules/ are valid, and each one's unit tests in docker/prometheus/tests/
- * (fires when it should, stays quiet when it should not) pass under promtool. (`promtool check config` is not run:
- * Debian's promtool is built without Consul discovery, which prometheus.yml uses.)
+ * The alert rules of docker/prometheus/rules/ are valid and loaded by prometheus.yml, and each one's unit tests in
+ * docker/prometheus/tests/ (fires when it should, stays quiet when it should not) pass under promtool. Debian's
+ * promtool is built without Consul discovery, which prometheus.yml uses, so its config is checked with a static
+ * target in that one's place.
  */
 describeIf(promtoolFound, `no ${PROMTOOL} (apt-get install -y prometheus, or set PROMTOOL_PATH)`)(
   'the Prometheus alert rules (promtool)',
@@ -34,6 +35,25 @@ describeIf(promtoolFound, `no ${PROMTOOL} (apt-get install -y prometheus, or set
       const { code, output } = promtool('check', 'rules', ...ymlIn('rules'));
       expect(output).not.toContain('FAILED');
       expect(code).toBe(0);
+    });
+
+    it('are the ones prometheus.yml loads (its Consul discovery swapped for a static target promtool knows)', () => {
+      const config = fs.readFileSync(path.join(PROMETHEUS_DIR, 'prometheus.yml'), 'utf8');
+      const discovery = config.indexOf('    consul_sd_configs:');
+      expect(discovery).toBeGreaterThan(0);
+      // Beside the real one: rule_files are relative to the config file.
+      const copy = path.join(PROMETHEUS_DIR, `.static-${process.pid}.yml`);
+      fs.writeFileSync(
+        copy,
+        `${config.slice(0, discovery)}    static_configs:\n      - targets: ['gateway:3000']\n`,
+      );
+      try {
+        const { code, output } = promtool('check', 'config', path.basename(copy));
+        expect(output).toContain(`SUCCESS: ${ymlIn('rules').length} rule files found`);
+        expect(code).toBe(0);
+      } finally {
+        fs.rmSync(copy, { force: true });
+      }
     });
 
     it('pass their unit tests', () => {
