@@ -29,7 +29,7 @@ describe('.ci/requirements (what .ci/run checks before testing)', () => {
   });
   afterAll(() => fs.rmSync(bin, { recursive: true, force: true }));
 
-  it('fails naming each of Chromium, RabbitMQ and Redis when it is missing', async () => {
+  it('fails naming each of Chromium, promtool, RabbitMQ and Redis when it is missing', async () => {
     const [rabbitPort, redisPort] = [await freePort(), await freePort()];
     const { code, stdout, stderr } = requirements({
       PATH: bin,
@@ -39,13 +39,15 @@ describe('.ci/requirements (what .ci/run checks before testing)', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toContain('Chromium: none of chromium, chromium-browser, google-chrome on PATH');
+    expect(stderr).toContain('promtool: not on PATH (apt-get install -y prometheus)');
     expect(stderr).toContain(`RabbitMQ: nothing answers at 127.0.0.1:${rabbitPort} (TEST_RABBITMQ_URL)`);
     expect(stderr).toContain(`Redis: nothing answers at 127.0.0.1:${redisPort} (REDIS_URL)`);
   });
 
-  it('finds Chromium under whichever name PATH has it, and passes when both servers answer', async () => {
+  it('finds Chromium under whichever name PATH has it, and passes with promtool there and both servers answering', async () => {
     const browser = path.join(bin, 'chromium-browser');
     fs.writeFileSync(browser, '#!/bin/sh\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(bin, 'promtool'), '#!/bin/sh\n', { mode: 0o755 });
     const servers = [
       net.createServer((socket) => socket.destroy()),
       net.createServer((socket) => socket.destroy()),
@@ -69,9 +71,14 @@ describe('.ci/requirements (what .ci/run checks before testing)', () => {
     }
   });
 
-  it('refuses a CHROMIUM_PATH that is not an executable, naming it', () => {
-    const { code, stderr } = requirements({ PATH: bin, CHROMIUM_PATH: '/nowhere/chromium' });
+  it('refuses a CHROMIUM_PATH or PROMTOOL_PATH that is not an executable, naming it', () => {
+    const { code, stderr } = requirements({
+      PATH: bin,
+      CHROMIUM_PATH: '/nowhere/chromium',
+      PROMTOOL_PATH: '/nowhere/promtool',
+    });
     expect(code).toBe(1);
     expect(stderr).toContain('Chromium: CHROMIUM_PATH=/nowhere/chromium is not an executable');
+    expect(stderr).toContain('promtool: PROMTOOL_PATH=/nowhere/promtool is not an executable');
   });
 });

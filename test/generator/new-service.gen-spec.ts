@@ -135,7 +135,7 @@ describe('npm run new:service', () => {
     );
     expect(alpha).toContain('\n      CONSUL_URL: *consul-url\n      CONSUL_ADVERTISE_HOST: alpha\n');
     expect(alpha).toContain('\n      consul:\n        condition: service_healthy\n');
-    expect(copy.read('docker/prometheus.yml')).not.toContain('alpha');
+    expect(copy.read('docker/prometheus/prometheus.yml')).not.toContain('alpha');
     const table = copy.read('README.md').split('\n');
     expect(table.find((line) => line.startsWith('| `alpha`'))).toContain(
       `| ${HTTP_PORT + 1} / ${RPC_PORT + 1} `,

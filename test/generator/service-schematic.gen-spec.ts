@@ -17,7 +17,7 @@ const REGISTRIES = [
   'docker/Dockerfile',
   'docker/compose.yml',
   'docker/postgres-init.sql',
-  'docker/prometheus.yml',
+  'docker/prometheus/prometheus.yml',
   'README.md',
   'apps/catalog/src/main.ts',
   'prisma/catalog/schema.prisma',
@@ -57,8 +57,8 @@ describe('the service schematic', () => {
     expect(tree.readText('/docker/compose.yml')).not.toContain('LEDGER_RPC_PORT');
     // It registers in Consul, where Prometheus discovers it: compose says where, prometheus.yml stays as it is.
     expect(tree.readText('/docker/compose.yml')).toContain('CONSUL_ADVERTISE_HOST: ledger\n');
-    expect(tree.readText('/docker/prometheus.yml')).toBe(
-      fs.readFileSync(path.join(ROOT, 'docker/prometheus.yml'), 'utf8'),
+    expect(tree.readText('/docker/prometheus/prometheus.yml')).toBe(
+      fs.readFileSync(path.join(ROOT, 'docker/prometheus/prometheus.yml'), 'utf8'),
     );
   });
 

@@ -6,6 +6,7 @@ import { EmbeddedPostgres } from './embedded/embedded-postgres';
 import { migrateDatabase } from './migrations/migrator';
 import { bazaarHome } from './paths';
 import { loadPersistenceConfig } from './persistence.config';
+import { watchPool } from './pool-metrics';
 
 export type DatabaseProfile = 'external' | 'embedded';
 
@@ -17,6 +18,8 @@ export interface OpenDatabaseOptions {
 
 /** A service's connection pool to its own database, shared by its Prisma client and its health check. */
 export class DatabaseConnection {
+  private readonly unwatch: () => void;
+
   constructor(
     readonly service: string,
     readonly url: string,
@@ -34,9 +37,11 @@ export class DatabaseConnection {
         detail: error.message,
       }),
     );
+    this.unwatch = watchPool(pool, service);
   }
 
   async close(): Promise<void> {
+    this.unwatch();
     await this.pool.end();
     await this.server?.stop();
   }

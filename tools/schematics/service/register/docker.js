@@ -7,7 +7,7 @@ const { insertAfterLast, insertBefore, readText } = require('../text');
 const DOCKERFILE = 'docker/Dockerfile';
 const COMPOSE = 'docker/compose.yml';
 const POSTGRES_INIT = 'docker/postgres-init.sql';
-const PROMETHEUS = 'docker/prometheus.yml';
+const PROMETHEUS = 'docker/prometheus/prometheus.yml';
 
 /**
  * @typedef {object} Ports
