@@ -7,10 +7,12 @@ import { SERVICES, UserView } from '@bazaar/contracts';
 import { freePort } from '../support/free-port';
 import { RunningPlatform, startPlatform } from '../support/platform';
 import { eventually } from '../support/eventually';
+import { updateCompiledLibraries } from './compiled-libraries';
 import { RepositoryCopy } from './repository-copy';
 
 const MINUTE = 60_000;
 const NODE = process.execPath;
+const NEST = 'node_modules/@nestjs/cli/bin/nest.js';
 /** How `nest generate` reports a schematic that failed (it still exits 0). */
 const NEST_FAILURE = /Failed to execute command|ERROR!|Error:/;
 
@@ -32,22 +34,24 @@ describe('npm run new:service', () => {
   /** The files the two generations wrote or changed (not the links they made), from the repository root. */
   let touched: string[] = [];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     copy = RepositoryCopy.create();
     // run.js would reinstall (npm ci through the linked node_modules) if the lockfile looked newer than the install.
     const lockfile = fs.statSync(copy.path('package-lock.json')).mtimeMs;
     expect(lockfile).toBeLessThanOrEqual(
       fs.statSync(copy.path('node_modules', '.package-lock.json')).mtimeMs,
     );
+    // The copy starts from this checkout's build output; this builds in the copy whatever of it is stale.
+    await copy.check(NODE, ['scripts/run.js', 'build']);
     before = copy.snapshot();
-  });
+  }, 10 * MINUTE);
 
   afterAll(() => copy?.remove());
 
   const newService = (...args: string[]) =>
     copy.check(NODE, ['scripts/run.js', 'new:service', '--', ...args]);
   const nestGenerate = (...args: string[]) =>
-    copy.run(NODE, ['node_modules/@nestjs/cli/bin/nest.js', 'generate', '-c', './tools/schematics', ...args]);
+    copy.run(NODE, [NEST, 'generate', '-c', './tools/schematics', ...args]);
 
   it(
     'shows what --dry-run would write, from either entry point, and writes nothing',
@@ -211,7 +215,35 @@ describe('npm run new:service', () => {
   it(
     'builds, and its first migrations are what Prisma derives from its schema',
     async () => {
-      await copy.check(NODE, ['scripts/run.js', 'build']);
+      // Nest builds the new apps and the launcher (which reads SERVICES). The other apps' own sources are as they
+      // were, and the type check above held them to the changed libraries: their build differs only by those
+      // libraries, compiled here once, for the new apps.
+      const projects = (
+        JSON.parse(copy.read('nest-cli.json')) as { projects: Record<string, { type: string }> }
+      ).projects;
+      const others = Object.keys(projects).filter(
+        (name) =>
+          projects[name].type === 'application' && !['alpha', 'beta', 'gamma-http', 'tools'].includes(name),
+      );
+      expect(touched.filter((file) => others.some((app) => file.startsWith(`apps/${app}/`)))).toEqual([
+        'apps/gateway/openapi.json',
+      ]);
+      await copy.check(NODE, [NEST, 'build', 'alpha', 'beta', 'gamma-http', 'tools']);
+      const replaced = updateCompiledLibraries(copy, {
+        built: ['alpha', 'beta', 'gamma-http'],
+        apps: others,
+        changed: touched,
+      });
+      expect(replaced.identity).toEqual(
+        expect.arrayContaining(['libs/contracts/src/services.js', 'libs/contracts/src/events/topology.js']),
+      );
+      for (const app of others) {
+        const entry = copy.path('dist', 'apps', app, 'apps', app, 'src', 'main.js');
+        const now = new Date();
+        fs.utimesSync(entry, now, now);
+      }
+      // What `npm run build` would do now: nothing, each app's entry where nest-cli.json says it is.
+      expect(await copy.check(NODE, ['scripts/run.js', 'build'])).not.toContain('building');
       // `db create` diffs the migrations against schema.prisma on a scratch database and writes nothing when equal.
       const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bazaar-generator-db-'));
       fs.chmodSync(home, 0o755);

@@ -12,9 +12,22 @@ export interface CommandResult {
 }
 
 /**
+ * Build output of this checkout the copy starts from, modification times kept: `dist/` and the Prisma clients
+ * (`apps/<service>/src/generated/`, ignored by git). run.js rebuilds or regenerates by those times, so whatever
+ * is stale here is made again in the copy and whatever is current is not made twice.
+ */
+const BUILD_OUTPUT = (): string[] => [
+  'dist',
+  ...fs
+    .readdirSync(path.join(ROOT, 'apps'))
+    .map((app) => path.join('apps', app, 'src', 'generated'))
+    .filter((dir) => fs.existsSync(path.join(ROOT, dir)) && !isTracked(dir)),
+];
+
+/**
  * A throwaway copy of this checkout (its tracked files and new ones not ignored, symbolic links as links,
- * modification times kept) with this checkout's node_modules linked in, to generate services into and run
- * commands in without touching the real one.
+ * modification times kept, and its build output: see BUILD_OUTPUT) with this checkout's node_modules linked in,
+ * to generate services into and run commands in without touching the real one.
  */
 export class RepositoryCopy {
   private constructor(readonly root: string) {}
@@ -29,6 +42,14 @@ export class RepositoryCopy {
       maxBuffer: 64 * 1024 * 1024,
     });
     for (const file of new Set(listed.split('\0').filter(Boolean))) copyEntry(file, root);
+    for (const dir of BUILD_OUTPUT()) {
+      if (!fs.existsSync(path.join(ROOT, dir))) continue;
+      fs.cpSync(path.join(ROOT, dir), path.join(root, dir), {
+        recursive: true,
+        preserveTimestamps: true,
+        verbatimSymlinks: true,
+      });
+    }
     fs.symlinkSync(fs.realpathSync(path.join(ROOT, 'node_modules')), path.join(root, 'node_modules'));
     return new RepositoryCopy(root);
   }
@@ -107,6 +128,10 @@ export class RepositoryCopy {
   remove(): void {
     fs.rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+function isTracked(dir: string): boolean {
+  return execFileSync('git', ['ls-files', '--', dir], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
 }
 
 function copyEntry(file: string, root: string): void {
