@@ -170,7 +170,9 @@ switch (command) {
     // The whole suite but the production-profile project, which needs the machine's servers (npm run test:production).
     handOver(process.execPath, [
       'node_modules/jest/bin/jest.js',
-      ...(args.some((arg) => arg.startsWith('--selectProjects')) ? [] : ['--ignoreProjects', 'e2e-production']),
+      ...(args.some((arg) => arg.startsWith('--selectProjects'))
+        ? []
+        : ['--ignoreProjects', 'e2e-production']),
       ...args,
     ]);
     break;

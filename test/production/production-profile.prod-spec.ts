@@ -149,8 +149,13 @@ describe('the production profile (launcher)', () => {
       expect(wrong.status).toBe(401);
       const redis = new Redis(platform.env.REDIS_URL as string);
       try {
-        const keys = await redis.keys(`${platform.env.RATE_LIMIT_KEY_PREFIX}*`);
-        expect(keys.length).toBeGreaterThan(0);
+        // The throttler's keys are `{<prefix>:<limit>:...}:hits` (a Redis Cluster hash tag).
+        const keys = await redis.keys(`{${platform.env.RATE_LIMIT_KEY_PREFIX}:*`);
+        expect(keys).toEqual(
+          expect.arrayContaining([
+            `{${platform.env.RATE_LIMIT_KEY_PREFIX}:auth-ip:login:127.0.0.1:auth-ip}:hits`,
+          ]),
+        );
       } finally {
         redis.disconnect();
       }
@@ -163,7 +168,7 @@ describe('the production profile (launcher)', () => {
       await expect(connect(RABBITMQ_URL as string)).rejects.toThrow();
       const redis = new Redis(REDIS_URL as string);
       try {
-        expect(await redis.keys(`${RATE_LIMIT_KEY_PREFIX}*`)).toEqual([]);
+        expect(await redis.keys(`*${RATE_LIMIT_KEY_PREFIX}:*`)).toEqual([]);
       } finally {
         redis.disconnect();
       }

@@ -103,9 +103,14 @@ export async function startPlatform(
   let servers: ProductionServers | undefined;
   if (profile === 'production') {
     servers = await provisionProductionServers();
-    for (const name of ['BUS_DATABASE_URL', 'EVENT_BUS', 'SERVICE_AUTH', 'SERVICE_CLIENT_SECRET']) delete env[name];
+    for (const name of ['BUS_DATABASE_URL', 'EVENT_BUS', 'SERVICE_AUTH', 'SERVICE_CLIENT_SECRET'])
+      delete env[name];
     // What the embedded profile implies and an operator would choose: a first key and the demo data.
-    Object.assign(env, { JWT_GENERATE_KEYS: 'true', CATALOG_SEED: 'true', INVENTORY_SEED: 'true' }, servers.env);
+    Object.assign(
+      env,
+      { JWT_GENERATE_KEYS: 'true', CATALOG_SEED: 'true', INVENTORY_SEED: 'true' },
+      servers.env,
+    );
     for (const service of RPC_CLIENTS) {
       const variable = `${envPrefix(service)}_CLIENT_SECRET`;
       if (clientSecrets === 'given') env[variable] = newClientSecret();
@@ -114,7 +119,8 @@ export async function startPlatform(
     args = ['--profile', 'production', ...args];
   } else {
     // The embedded profile's bus (PostgreSQL), unless a test chose one.
-    for (const name of ['BUS_DATABASE_URL', 'RABBITMQ_URL', 'EVENT_BUS']) if (!extraEnv[name]) delete env[name];
+    for (const name of ['BUS_DATABASE_URL', 'RABBITMQ_URL', 'EVENT_BUS'])
+      if (!extraEnv[name]) delete env[name];
     // Shared rate-limit counters only where a test asks for them, under a prefix of this platform's own.
     if (!extraEnv.REDIS_URL) delete env.REDIS_URL;
     env.RATE_LIMIT_KEY_PREFIX = `bazaar:${path.basename(home)}`;
@@ -173,7 +179,10 @@ export async function startPlatform(
     gatewayUrl: `http://127.0.0.1:${env.GATEWAY_HTTP_PORT}`,
     home,
     // The database URLs and identity's clients as the launcher gave them, for a service a test starts itself.
-    env: profile === 'production' && clientSecrets === 'given' ? { ...env, ...productionSettings(env).shared } : env,
+    env:
+      profile === 'production' && clientSecrets === 'given'
+        ? { ...env, ...productionSettings(env).shared }
+        : env,
     launcherPid: child.pid as number,
     pids,
     output,

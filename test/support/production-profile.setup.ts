@@ -14,13 +14,16 @@ if (!ready.ok) {
   const original = describe;
   const declare = describeIf(false, ready.missing, original);
   // Only a file's top-level suites: the nested ones are declared by the original, inside a skipped parent.
-  const topLevel = Object.assign((name: string, body: () => void) => {
-    globalThis.describe = original;
-    try {
-      declare(name, body);
-    } finally {
-      globalThis.describe = topLevel;
-    }
-  }, original) as jest.Describe;
+  const topLevel: jest.Describe = Object.assign<(name: string, body: () => void) => void, jest.Describe>(
+    (name, body) => {
+      globalThis.describe = original;
+      try {
+        declare(name, body);
+      } finally {
+        globalThis.describe = topLevel;
+      }
+    },
+    original,
+  );
   globalThis.describe = topLevel;
 }

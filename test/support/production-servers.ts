@@ -17,7 +17,9 @@ export function productionRequirements(): Requirement {
     serverNamedBy('TEST_DATABASE_URL', 5432),
     serverNamedBy('TEST_RABBITMQ_URL', 5672),
     serverNamedBy('REDIS_URL', 6379),
-    rabbitmqctl() ? { ok: true, missing: '' } : { ok: false, missing: 'rabbitmqctl is not on PATH (a vhost per platform)' },
+    rabbitmqctl()
+      ? { ok: true, missing: '' }
+      : { ok: false, missing: 'rabbitmqctl is not on PATH (a vhost per platform)' },
   ].filter((requirement) => !requirement.ok);
   return missing.length === 0
     ? { ok: true, missing: '' }
@@ -58,7 +60,8 @@ export async function provisionProductionServers(): Promise<ProductionServers> {
       await Promise.all([
         dropDatabases(postgres, prefix),
         rabbitmqctlRun(['delete_vhost', vhost]),
-        deleteRedisKeys(process.env.REDIS_URL as string, `${keyPrefix}*`),
+        // Rate-limit keys are wrapped in a hash tag: `{bazaar:e2e-<id>:...}:hits`.
+        deleteRedisKeys(process.env.REDIS_URL as string, `*${keyPrefix}:*`),
       ]);
     },
   };

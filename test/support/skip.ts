@@ -11,7 +11,11 @@ export type SuiteDeclaration = (name: string, body: () => void) => void;
  * pass by testing less (`.ci/requirements` checks the same things before the run starts). `base` is the
  * `describe` to declare with (a set-up file that replaces the global one passes the original).
  */
-export function describeIf(canRun: boolean, reason: string, base: jest.Describe = describe): SuiteDeclaration {
+export function describeIf(
+  canRun: boolean,
+  reason: string,
+  base: jest.Describe = describe,
+): SuiteDeclaration {
   if (canRun) return base;
   if (process.env.CI === 'true') {
     return (name) =>

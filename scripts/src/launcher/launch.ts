@@ -62,7 +62,9 @@ export async function launch(argv: readonly string[] = []): Promise<number> {
     } catch (error) {
       if (!(error instanceof ProfileError)) throw error;
       for (const problem of error.problems) say(problem);
-      say('nothing was started: the production profile needs the settings above (README, "Production profile").');
+      say(
+        'nothing was started: the production profile needs the settings above (README, "Production profile").',
+      );
       return 1;
     }
     Object.assign(process.env, production.shared);
@@ -95,7 +97,9 @@ export async function launch(argv: readonly string[] = []): Promise<number> {
     if (production) await createDatabases(production, say);
     return resolveDatabases(say, wantsBus ? ['bus'] : []);
   });
-  say(`profile: ${server ? `embedded (PostgreSQL on 127.0.0.1:${server.port})` : describeExternal(production)}`);
+  say(
+    `profile: ${server ? `embedded (PostgreSQL on 127.0.0.1:${server.port})` : describeExternal(production)}`,
+  );
 
   let apps: Array<readonly [Instance, AppProcess]> = [];
   // One stop, however many signals ask for it: each waits for the same end.
@@ -198,7 +202,9 @@ export async function launch(argv: readonly string[] = []): Promise<number> {
 
 /** The production profile's databases named from `BAZAAR_POSTGRES_URL`, created when missing. */
 async function createDatabases(production: ProductionSettings, say: Say): Promise<void> {
-  const urls = DATABASE_SERVICES.map((service) => process.env[`${envPrefix(service)}_DATABASE_URL`] as string);
+  const urls = DATABASE_SERVICES.map(
+    (service) => process.env[`${envPrefix(service)}_DATABASE_URL`] as string,
+  );
   const created = await ensureDatabases(urls, process.env.BAZAAR_POSTGRES_URL);
   if (created.length > 0) say(`databases created: ${created.join(', ')}`);
   else if (production.derived.length > 0) say(`databases: ${production.derived.join(', ')}`);
@@ -208,7 +214,9 @@ async function createDatabases(production: ProductionSettings, say: Say): Promis
 function describeExternal(production: ProductionSettings | undefined): string {
   if (!production) return 'external databases';
   const env = process.env;
-  const postgres = env.BAZAAR_POSTGRES_URL ? endpointOf(env.BAZAAR_POSTGRES_URL) : 'the *_DATABASE_URL servers';
+  const postgres = env.BAZAAR_POSTGRES_URL
+    ? endpointOf(env.BAZAAR_POSTGRES_URL)
+    : 'the *_DATABASE_URL servers';
   const secrets =
     production.generated.length > 0
       ? `client secrets generated for ${production.generated.join(', ')}`

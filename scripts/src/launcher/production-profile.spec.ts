@@ -1,10 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  newClientSecret,
-  productionSettings,
-  ProfileError,
-  RPC_CLIENTS,
-} from './production-profile';
+import { newClientSecret, productionSettings, ProfileError, RPC_CLIENTS } from './production-profile';
 
 const SERVERS = {
   BAZAAR_POSTGRES_URL: 'postgresql://app:pw@db.internal:5432/postgres',
@@ -48,7 +43,10 @@ describe('the production profile settings', () => {
     expect(RPC_CLIENTS).not.toContain('psp-sandbox');
     const clients = shared.SERVICE_CLIENTS.split(',');
     RPC_CLIENTS.forEach((service, index) => {
-      expect(perService[service]).toEqual({ SERVICE_CLIENT_ID: service, SERVICE_CLIENT_SECRET: secrets[index] });
+      expect(perService[service]).toEqual({
+        SERVICE_CLIENT_ID: service,
+        SERVICE_CLIENT_SECRET: secrets[index],
+      });
       expect(clients).toContain(`${service}:${sha256(secrets[index])}`);
     });
     expect(new Set(Object.values(perService).map((env) => env?.SERVICE_CLIENT_SECRET)).size).toBe(

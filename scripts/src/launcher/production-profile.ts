@@ -75,7 +75,9 @@ export function productionSettings(
     );
   }
   if (env.SERVICE_AUTH && env.SERVICE_AUTH !== 'required') {
-    problems.push(`SERVICE_AUTH=${env.SERVICE_AUTH}: the production profile requires service tokens (unset it)`);
+    problems.push(
+      `SERVICE_AUTH=${env.SERVICE_AUTH}: the production profile requires service tokens (unset it)`,
+    );
   }
   if (env.SERVICE_CLIENT_SECRET) {
     problems.push(
