@@ -1,5 +1,12 @@
-// Five tiers, one project each: `npm test` runs them all, `npm run test:<tier>` one.
+// Five tiers, one project each: `npm test` runs them all, `npm run test:<tier>` one. A sixth project,
+// `e2e-production`, runs some of the e2e suites again on the production profile (the machine's PostgreSQL, RabbitMQ
+// and Redis, service tokens required): `npm run test:production`, not part of `npm test`.
 const os = require('node:os');
+
+// The e2e suites whose platform differs between the profiles: service tokens on every call, the databases and
+// migrations, catalog with a crashing service, checkout across orders, inventory (gRPC), payments (RPC over
+// RabbitMQ), the card processor and the events to notifications, rate limits in Redis, key rotation.
+const PRODUCTION_SUITES = ['auth', 'catalog', 'checkout'];
 
 const tsJest = ['ts-jest', { diagnostics: false }];
 
@@ -36,6 +43,15 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/database.global-teardown.ts',
     },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e-production',
+      testMatch: [
+        ...PRODUCTION_SUITES.map((suite) => `<rootDir>/test/e2e/${suite}.e2e-spec.ts`),
+        '<rootDir>/test/production/**/*.prod-spec.ts',
+      ],
+      setupFilesAfterEnv: ['<rootDir>/test/support/production-profile.setup.ts'],
+    },
     { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
     // `npm run new:service` end to end in a copy of the repository: minutes, since it builds and starts the platform.
     { ...shared, displayName: 'generator', testMatch: ['<rootDir>/test/generator/**/*.gen-spec.ts'] },

@@ -4,8 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { DATABASE_SERVICES, envPrefix, SERVICES } from '@bazaar/contracts';
+import {
+  newClientSecret,
+  productionSettings,
+  RPC_CLIENTS,
+} from '../../scripts/src/launcher/production-profile';
 import { eventually } from './eventually';
 import { freePort } from './free-port';
+import { provisionProductionServers, ProductionServers } from './production-servers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const launcherIn = (root: string) => path.join(root, 'dist', 'scripts', 'scripts', 'src', 'cli.js');
@@ -14,10 +20,23 @@ const READY_TIMEOUT_MS = 90_000;
 /** The administrator every e2e platform is started with. */
 export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e admin passphrase' } as const;
 
+/** `embedded` (the launcher's own PostgreSQL and bus) or `production` (the machine's servers, service tokens). */
+export type PlatformProfile = 'embedded' | 'production';
+
+/** The profile a suite's platform runs: `E2E_PROFILE=production` (the e2e-production project sets it), else embedded. */
+export function e2eProfile(): PlatformProfile {
+  return process.env.E2E_PROFILE === 'production' ? 'production' : 'embedded';
+}
+
 export interface RunningPlatform {
+  profile: PlatformProfile;
   gatewayUrl: string;
   /** Its BAZAAR_HOME: embedded data and the generated signing keys (`keys/`). */
   home: string;
+  /**
+   * What every service was started with: in the production profile also each `<SERVICE>_DATABASE_URL`, and each
+   * RPC client's `<SERVICE>_CLIENT_SECRET` (which `startApp` hands to that service).
+   */
   env: NodeJS.ProcessEnv;
   /** The launcher's own pid. */
   launcherPid: number;
@@ -36,10 +55,25 @@ export interface RunningPlatform {
  * in a throwaway home folder on free ports so it never touches a developer's `.bazaar/` or running platform.
  * `root` is the checkout to run (this one by default; the generator's test runs a copy with more services, whose
  * ports it passes in `extraEnv`). `args` are the launcher's own (`['--scale', 'catalog=3']`).
+ *
+ * `profile: 'production'` (by default when `E2E_PROFILE=production`) runs `--profile production` on the machine's
+ * PostgreSQL, RabbitMQ and Redis instead, each platform with databases, a vhost and key prefixes of its own,
+ * dropped when it stops (production-servers.ts). The test gives the client secrets (so `startApp` can restart a
+ * caller with its own), unless `clientSecrets: 'generated'` leaves them to the launcher.
  */
 export async function startPlatform(
   extraEnv: NodeJS.ProcessEnv = {},
-  { root = ROOT, args = [] }: { root?: string; args?: string[] } = {},
+  {
+    root = ROOT,
+    args = [],
+    profile = e2eProfile(),
+    clientSecrets = 'given',
+  }: {
+    root?: string;
+    args?: string[];
+    profile?: PlatformProfile;
+    clientSecrets?: 'given' | 'generated';
+  } = {},
 ): Promise<RunningPlatform> {
   const launcher = launcherIn(root);
   if (!fs.existsSync(launcher))
@@ -64,13 +98,33 @@ export async function startPlatform(
     LOG_LEVEL: 'info',
     ...extraEnv,
   };
-  // The embedded profile: no database URL, whatever the shell has.
+  // No database URL, whatever the shell has: the embedded profile's, or the production profile's own.
   for (const service of DATABASE_SERVICES) delete env[`${envPrefix(service)}_DATABASE_URL`];
-  // The embedded profile's bus (PostgreSQL), unless a test chose one.
-  for (const name of ['BUS_DATABASE_URL', 'RABBITMQ_URL', 'EVENT_BUS']) if (!extraEnv[name]) delete env[name];
-  // Shared rate-limit counters only where a test asks for them, under a prefix of this platform's own.
-  if (!extraEnv.REDIS_URL) delete env.REDIS_URL;
-  env.RATE_LIMIT_KEY_PREFIX = `bazaar:${path.basename(home)}`;
+  let servers: ProductionServers | undefined;
+  if (profile === 'production') {
+    servers = await provisionProductionServers();
+    for (const name of ['BUS_DATABASE_URL', 'EVENT_BUS', 'SERVICE_AUTH', 'SERVICE_CLIENT_SECRET'])
+      delete env[name];
+    // What the embedded profile implies and an operator would choose: a first key and the demo data.
+    Object.assign(
+      env,
+      { JWT_GENERATE_KEYS: 'true', CATALOG_SEED: 'true', INVENTORY_SEED: 'true' },
+      servers.env,
+    );
+    for (const service of RPC_CLIENTS) {
+      const variable = `${envPrefix(service)}_CLIENT_SECRET`;
+      if (clientSecrets === 'given') env[variable] = newClientSecret();
+      else delete env[variable];
+    }
+    args = ['--profile', 'production', ...args];
+  } else {
+    // The embedded profile's bus (PostgreSQL), unless a test chose one.
+    for (const name of ['BUS_DATABASE_URL', 'RABBITMQ_URL', 'EVENT_BUS'])
+      if (!extraEnv[name]) delete env[name];
+    // Shared rate-limit counters only where a test asks for them, under a prefix of this platform's own.
+    if (!extraEnv.REDIS_URL) delete env.REDIS_URL;
+    env.RATE_LIMIT_KEY_PREFIX = `bazaar:${path.basename(home)}`;
+  }
   const child = spawn(process.execPath, [launcher, 'launch', ...args], {
     cwd: root,
     env,
@@ -104,12 +158,16 @@ export async function startPlatform(
     });
   });
 
-  const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGINT');
-    const code = await exited;
-    fs.rmSync(home, { recursive: true, force: true });
-    return code;
-  };
+  // Once, however often it is called: the servers' share is given back once.
+  let stopped: Promise<number | null> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      if (child.exitCode === null) child.kill('SIGINT');
+      const code = await exited;
+      fs.rmSync(home, { recursive: true, force: true });
+      await servers?.release();
+      return code;
+    })());
   try {
     await ready;
   } catch (error) {
@@ -117,9 +175,14 @@ export async function startPlatform(
     throw error;
   }
   return {
+    profile,
     gatewayUrl: `http://127.0.0.1:${env.GATEWAY_HTTP_PORT}`,
     home,
-    env,
+    // The database URLs and identity's clients as the launcher gave them, for a service a test starts itself.
+    env:
+      profile === 'production' && clientSecrets === 'given'
+        ? { ...env, ...productionSettings(env).shared }
+        : env,
     launcherPid: child.pid as number,
     pids,
     output,
@@ -151,7 +214,17 @@ export function entryOf(app: string): string {
 }
 
 export function startApp(app: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [entryOf(app)], { cwd: ROOT, env, stdio: 'ignore' });
+  return spawn(process.execPath, [entryOf(app)], { cwd: ROOT, env: serviceEnv(app, env), stdio: 'ignore' });
+}
+
+/**
+ * A platform's environment as one service gets it: with service tokens required, its own client secret
+ * (`<SERVICE>_CLIENT_SECRET`), as the launcher hands it over.
+ */
+function serviceEnv(app: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const secret = env[`${envPrefix(app)}_CLIENT_SECRET`];
+  if (env.SERVICE_AUTH !== 'required' || !secret) return env;
+  return { ...env, SERVICE_CLIENT_ID: app, SERVICE_CLIENT_SECRET: secret };
 }
 
 /** A service process a test started itself, with its output lines (JSON logs) to wait on. */
@@ -167,7 +240,7 @@ export interface WatchedApp {
 export function startWatchedApp(app: string, env: NodeJS.ProcessEnv): WatchedApp {
   const child = spawn(process.execPath, [entryOf(app)], {
     cwd: ROOT,
-    env,
+    env: serviceEnv(app, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

@@ -8,13 +8,18 @@ export type SuiteDeclaration = (name: string, body: () => void) => void;
 /**
  * `describe` when the suite can run here. Otherwise, on a developer's machine, `describe.skip` after one line
  * naming the suite and `reason`; in CI (`CI=true`) the suite fails instead, with that line: a CI run must never
- * pass by testing less (`.ci/requirements` checks the same things before the run starts).
+ * pass by testing less (`.ci/requirements` checks the same things before the run starts). `base` is the
+ * `describe` to declare with (a set-up file that replaces the global one passes the original).
  */
-export function describeIf(canRun: boolean, reason: string): SuiteDeclaration {
-  if (canRun) return describe;
+export function describeIf(
+  canRun: boolean,
+  reason: string,
+  base: jest.Describe = describe,
+): SuiteDeclaration {
+  if (canRun) return base;
   if (process.env.CI === 'true') {
     return (name) =>
-      describe(name, () => {
+      base(name, () => {
         it('has what it needs to run', () => {
           throw new Error(`${name} cannot run: ${reason} (CI=true, where a suite never skips)`);
         });
@@ -22,7 +27,7 @@ export function describeIf(canRun: boolean, reason: string): SuiteDeclaration {
   }
   return (name, body) => {
     console.warn(`${name}: skipped, ${reason}`);
-    describe.skip(name, body);
+    base.skip(name, body);
   };
 }
 

@@ -12,8 +12,21 @@ function refusal(argv: string[]): string {
 }
 
 describe("the launcher's arguments", () => {
-  it('default to one instance of each service', () => {
-    expect(parseLaunchArgs([]).scale).toEqual(new Map());
+  it('default to one instance of each service, on the embedded profile', () => {
+    expect(parseLaunchArgs([])).toEqual({ scale: new Map(), profile: 'embedded' });
+  });
+
+  it('take --profile production, separate or inline, with --scale', () => {
+    expect(parseLaunchArgs(['--profile', 'production']).profile).toBe('production');
+    const args = parseLaunchArgs(['--scale', 'catalog=2', '--profile=production']);
+    expect(args.profile).toBe('production');
+    expect(Object.fromEntries(args.scale)).toEqual({ catalog: 2 });
+  });
+
+  it('refuse an unknown or repeated --profile', () => {
+    expect(refusal(['--profile', 'staging'])).toBe('--profile staging: expected one of embedded, production');
+    expect(refusal(['--profile'])).toBe('--profile needs a value: embedded or production');
+    expect(refusal(['--profile', 'production', '--profile', 'embedded'])).toBe('--profile is given twice');
   });
 
   it('take --scale as a separate value, inline, as a comma list, and repeated', () => {

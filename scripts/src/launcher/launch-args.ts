@@ -14,24 +14,45 @@ const UNSCALABLE: Partial<Record<ServiceName, string>> = {
     'psp-sandbox plays an outside company (the payment provider); its instances are not ours to run',
 };
 
-/** What `npm start -- <args>` asked for: how many instances of each service (1 unless `--scale` says more). */
+/** The profiles the launcher starts: its own embedded servers, or the machine's (production-profile.ts). */
+export const PROFILES = ['embedded', 'production'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+/**
+ * What `npm start -- <args>` asked for: how many instances of each service (1 unless `--scale` says more), and
+ * the profile (`embedded` unless `--profile production`).
+ */
 export interface LaunchArgs {
   scale: Map<ServiceName, number>;
+  profile: Profile;
 }
 
 /** A bad command line: its message is one line, printed as it is, and the launcher exits with code 2. */
 export class LaunchArgsError extends Error {}
 
-export const LAUNCH_USAGE = 'usage: npm start [-- --scale <service>=<n>[,<service>=<n>...] ...]';
+export const LAUNCH_USAGE =
+  'usage: npm start [-- --scale <service>=<n>[,<service>=<n>...] ... --profile embedded|production]';
 
 /**
  * Parses the launcher's arguments: `--scale catalog=3`, `--scale=catalog=3`, `--scale catalog=3,inventory=2`,
- * repeatable. Throws a LaunchArgsError naming the first bad value.
+ * repeatable; `--profile production` (or `--profile=production`), once. Throws a LaunchArgsError naming the
+ * first bad value.
  */
 export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
   const scale = new Map<ServiceName, number>();
+  let profile: Profile | undefined;
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
+    if (arg === '--profile' || arg.startsWith('--profile=')) {
+      const named = arg === '--profile' ? argv[++index] : arg.slice('--profile='.length);
+      if (profile !== undefined) throw new LaunchArgsError('--profile is given twice');
+      if (!named) throw new LaunchArgsError(`--profile needs a value: ${PROFILES.join(' or ')}`);
+      if (!PROFILES.includes(named as Profile)) {
+        throw new LaunchArgsError(`--profile ${named}: expected one of ${PROFILES.join(', ')}`);
+      }
+      profile = named as Profile;
+      continue;
+    }
     let value: string | undefined;
     if (arg === '--scale') value = argv[++index];
     else if (arg.startsWith('--scale=')) value = arg.slice('--scale='.length);
@@ -45,7 +66,7 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
       scale.set(service, count);
     }
   }
-  return { scale };
+  return { scale, profile: profile ?? 'embedded' };
 }
 
 function parseScaleItem(item: string): [ServiceName, number] {

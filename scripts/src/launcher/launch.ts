@@ -12,6 +12,13 @@ import { LaunchArgs, LaunchArgsError, parseLaunchArgs } from './launch-args';
 import { colorFor } from './log-format';
 import { Phases } from './phases';
 import { platformPorts, TakenPort, takenPorts } from './ports';
+import {
+  endpointOf,
+  ensureDatabases,
+  ProductionSettings,
+  productionSettings,
+  ProfileError,
+} from './production-profile';
 
 const READY_TIMEOUT_MS = 60_000;
 /** Set by scripts/run.js when it hands over in-process, so its own checks count in the start-up time. */
@@ -27,7 +34,8 @@ type Say = (message: string) => void;
  * Ctrl-C, SIGTERM or SIGHUP stops them gracefully (apps first, gateway first among them, then the database).
  * Should the launcher itself die, each app notices its IPC channel close and stops on its own.
  * `--scale catalog=3` runs three catalog processes (see launch-args.ts and instances.ts); a bad argument is
- * refused with one line and exit code 2 before anything starts.
+ * refused with one line and exit code 2 before anything starts. `--profile production` runs them on the
+ * machine's PostgreSQL, RabbitMQ and Redis with service tokens required (production-profile.ts).
  */
 export async function launch(argv: readonly string[] = []): Promise<number> {
   let args: LaunchArgs;
@@ -45,6 +53,22 @@ export async function launch(argv: readonly string[] = []): Promise<number> {
   const pretty = config.BAZAAR_LOG_FORMAT === 'pretty';
   const say: Say = (message) =>
     console.log(`${useColor ? '\x1b[1m' : ''}bazaar${useColor ? '\x1b[0m' : ''} | ${message}`);
+
+  // The production profile's settings join the environment every later step reads (database URLs first).
+  let production: ProductionSettings | undefined;
+  if (args.profile === 'production') {
+    try {
+      production = productionSettings(process.env);
+    } catch (error) {
+      if (!(error instanceof ProfileError)) throw error;
+      for (const problem of error.problems) say(problem);
+      say(
+        'nothing was started: the production profile needs the settings above (README, "Production profile").',
+      );
+      return 1;
+    }
+    Object.assign(process.env, production.shared);
+  }
 
   // Before anything starts: a second `npm start` (or anything else on our ports) is refused, naming the holder.
   const embedded = usesEmbeddedDatabases();
@@ -69,10 +93,13 @@ export async function launch(argv: readonly string[] = []): Promise<number> {
 
   // The embedded profile's bus (pg-boss) gets a database of its own on the same server.
   const wantsBus = embedded && !process.env.RABBITMQ_URL && !process.env.BUS_DATABASE_URL;
-  const { urls, server } = await phases.time('postgres', () =>
-    resolveDatabases(say, wantsBus ? ['bus'] : []),
+  const { urls, server } = await phases.time('postgres', async () => {
+    if (production) await createDatabases(production, say);
+    return resolveDatabases(say, wantsBus ? ['bus'] : []);
+  });
+  say(
+    `profile: ${server ? `embedded (PostgreSQL on 127.0.0.1:${server.port})` : describeExternal(production)}`,
   );
-  say(`profile: ${server ? `embedded (PostgreSQL on 127.0.0.1:${server.port})` : 'external databases'}`);
 
   let apps: Array<readonly [Instance, AppProcess]> = [];
   // One stop, however many signals ask for it: each waits for the same end.
@@ -118,7 +145,7 @@ export async function launch(argv: readonly string[] = []): Promise<number> {
           instance,
           new AppProcess({
             name: instance.service,
-            env: { ...env, ...instance.env },
+            env: { ...env, ...production?.perService[instance.service], ...instance.env },
             prefix: colorFor(
               LAUNCH_ORDER.indexOf(instance.service),
               useColor,
@@ -171,6 +198,33 @@ export async function launch(argv: readonly string[] = []): Promise<number> {
   say(`Swagger UI: ${gateway}/docs`);
   say('Press Ctrl-C to stop.');
   return stopped;
+}
+
+/** The production profile's databases named from `BAZAAR_POSTGRES_URL`, created when missing. */
+async function createDatabases(production: ProductionSettings, say: Say): Promise<void> {
+  const urls = DATABASE_SERVICES.map(
+    (service) => process.env[`${envPrefix(service)}_DATABASE_URL`] as string,
+  );
+  const created = await ensureDatabases(urls, process.env.BAZAAR_POSTGRES_URL);
+  if (created.length > 0) say(`databases created: ${created.join(', ')}`);
+  else if (production.derived.length > 0) say(`databases: ${production.derived.join(', ')}`);
+}
+
+/** Where the services' servers are, without credentials; and whose client secrets were generated. */
+function describeExternal(production: ProductionSettings | undefined): string {
+  if (!production) return 'external databases';
+  const env = process.env;
+  const postgres = env.BAZAAR_POSTGRES_URL
+    ? endpointOf(env.BAZAAR_POSTGRES_URL)
+    : 'the *_DATABASE_URL servers';
+  const secrets =
+    production.generated.length > 0
+      ? `client secrets generated for ${production.generated.join(', ')}`
+      : 'client secrets given';
+  return (
+    `production (PostgreSQL ${postgres}, RabbitMQ ${endpointOf(env.RABBITMQ_URL as string)}, ` +
+    `Redis ${endpointOf(env.REDIS_URL as string)}; SERVICE_AUTH=required, ${secrets})`
+  );
 }
 
 function refuse(taken: TakenPort[], say: Say): void {
