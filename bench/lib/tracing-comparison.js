@@ -11,8 +11,9 @@ const tracingOption = () => process.argv.slice(2).includes('--tracing');
 
 /**
  * What tracing costs: the platform with tracing off, then on with every trace sampled (OTLP/HTTP to a sink that
- * discards), then on with 1 trace in 10 sampled (`parentbased_traceidratio`, the setting the README recommends
- * under load), each started afresh, `rounds` times in turn; prints each side by side and the ratios on/off.
+ * discards), on with none sampled (the context still carried: what the seams cost alone), and on with 1 trace in
+ * 10 sampled (`parentbased_traceidratio`, the setting the README recommends under load), each started afresh,
+ * `rounds` times in turn; prints each side by side and the ratios on/off.
  */
 async function compareTracing(bench, load, rounds, pathOf, target) {
   const lines = header(bench, load, 'platform');
@@ -20,6 +21,11 @@ async function compareTracing(bench, load, rounds, pathOf, target) {
   const variants = [
     { label: 'tracing off', env: {} },
     { label: 'tracing on, every trace', env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint } },
+    // What the seams cost without recording or exporting anything: the split of the cost of tracing.
+    {
+      label: 'tracing on, none sampled',
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint, OTEL_TRACES_SAMPLER: 'always_off' },
+    },
     {
       label: 'tracing on, 1 trace in 10',
       env: {
