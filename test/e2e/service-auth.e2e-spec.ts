@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
-import { lastValueFrom } from 'rxjs';
-import { CATALOG_PATTERNS, RpcErrorBody } from '@bazaar/contracts';
 import { login } from '../support/api';
 import { E2E_ADMIN, RunningPlatform, startPlatform, waitFor } from '../support/platform';
+import { listProductsWithoutToken } from '../support/unauthenticated-rpc';
 
 const SECRET = 'e2e-gateway-client-secret-0123456789';
 
@@ -44,21 +42,8 @@ describe('service tokens between services (e2e)', () => {
   });
 
   it('an RPC to catalog without a service token is refused and logged as a security event', async () => {
-    const client = ClientProxyFactory.create({
-      transport: Transport.TCP,
-      options: { host: '127.0.0.1', port: Number(platform.env.CATALOG_RPC_PORT) },
-    });
-    try {
-      const refused = await lastValueFrom(
-        client.send(CATALOG_PATTERNS.listProducts, { meta: { requestId: 'e2e-no-token' }, data: {} }),
-      ).then(
-        () => undefined,
-        (error: RpcErrorBody) => error,
-      );
-      expect(refused?.code).toBe('SERVICE_TOKEN_INVALID');
-    } finally {
-      await client.close();
-    }
+    const refused = await listProductsWithoutToken(Number(platform.env.CATALOG_RPC_PORT), 'e2e-no-token');
+    expect(refused?.code).toBe('SERVICE_TOKEN_INVALID');
     // The line travels catalog -> launcher -> this test's reader: wait for it rather than race it.
     await waitFor('the security event in the catalog log', () =>
       Promise.resolve(

@@ -21,7 +21,11 @@ export async function ordersEnv(platform: RunningPlatform): Promise<NodeJS.Proce
   return { ...platform.env, ORDERS_DATABASE_URL: server.url('orders'), BUS_DATABASE_URL: server.url('bus') };
 }
 
-/** An orders process of the test's own, ready; on the platform's ports unless `ports` names others. */
+/**
+ * An orders process of the test's own, ready; on the platform's ports unless `ports` names others. Ready within a
+ * minute: a start takes seconds on a quiet machine, many more on CI's two cores shared with other platforms. When
+ * it is not, the error says what the process last wrote.
+ */
 export async function startOrders(
   env: NodeJS.ProcessEnv,
   extra: NodeJS.ProcessEnv = {},
@@ -32,8 +36,10 @@ export async function startOrders(
   await waitFor(
     `orders on ${httpPort} to be ready`,
     async () => (await fetch(`http://127.0.0.1:${httpPort}/health/ready`)).status === 200,
-    30_000,
-  );
+    60_000,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; its last lines:\n${app.output.slice(-20).join('\n')}`);
+  });
   return Object.assign(app, { httpPort });
 }
 
