@@ -414,7 +414,7 @@ describe('checkout: the order saga (integration)', () => {
     const caller = shopper();
     const store = orders.service.app.get(OrderRepository);
     // A dead instance's saga, cancelling although its payment was captured: voiding it can never succeed.
-    const placed = await placedBy('dead-instance', 500, caller, product, { paymentDeadline: undefined });
+    const placed = await placedBy('dead-instance', 5_000, caller, product, { paymentDeadline: undefined });
     let lease = leaseOf(placed);
     expect(await store.planCompensation(lease, SAGA_STEPS.voidPayment)).toBe(true);
     const payment = await payments.api.authorize({
