@@ -127,10 +127,27 @@ function ensureBuilt(projects) {
   run(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build', ...stale]);
 }
 
+/** The web app (apps/web, React + Vite), built to dist/web for the gateway to serve. */
+const WEB_BUILT = 'dist/web/index.html';
+const WEB_INPUTS = ['apps/web', 'package-lock.json'];
+
+function ensureWebBuilt() {
+  if (mtime(WEB_BUILT) >= newest(WEB_INPUTS)) return;
+  step('building the web app (storefront and console)...');
+  buildWeb();
+}
+
+function buildWeb() {
+  run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'apps/web/vite.config.ts'], {
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
+}
+
 function setup(projects = PROJECTS) {
   ensureInstalled();
   ensureGenerated();
   ensureBuilt(projects);
+  if (projects === PROJECTS) ensureWebBuilt();
 }
 
 /** Runs a long-lived child in the foreground; Ctrl-C reaches it through the terminal's process group. */
@@ -165,8 +182,16 @@ switch (command) {
     // eslint-disable-next-line security/detect-non-literal-require -- the tools entry nest-cli.json names
     require(path.join(ROOT, ENTRY.tools));
     break;
+  case 'build-web':
+    ensureInstalled();
+    buildWeb();
+    break;
   case 'test':
     setup();
+    // The web app's component tests first (seconds, no platform), unless a Jest project was picked.
+    if (!args.some((arg) => arg.startsWith('--selectProjects'))) {
+      run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'apps/web/vite.config.ts']);
+    }
     // The whole suite but the production-profile project, which needs the machine's servers (npm run test:production).
     handOver(process.execPath, [
       'node_modules/jest/bin/jest.js',
@@ -184,7 +209,9 @@ switch (command) {
     break;
   case 'openapi':
     setup(['gateway']);
-    handOver(process.execPath, [ENTRY.gateway.replace(/main\.js$/, 'openapi/write-openapi.js')]);
+    run(process.execPath, [ENTRY.gateway.replace(/main\.js$/, 'openapi/write-openapi.js')]);
+    // The web app's typed client follows the document.
+    run(process.execPath, ['scripts/web-client.mjs']);
     break;
   case 'bench':
     setup();
@@ -197,7 +224,7 @@ switch (command) {
     break;
   default:
     console.error(
-      'usage: node scripts/run.js <setup|build|generate|proto|start|test|db|keys|reconcile|openapi|bench|new:service> [args]',
+      'usage: node scripts/run.js <setup|build|build-web|generate|proto|start|test|db|keys|reconcile|openapi|bench|new:service> [args]',
     );
     process.exit(2);
 }

@@ -194,6 +194,8 @@ export async function launch(argv: readonly string[] = []): Promise<number> {
     say(`start-up took longer than ${config.BAZAAR_STARTUP_TARGET_MS / 1000} s: ${phases.describe()}`);
   }
   const gateway = `http://127.0.0.1:${apps.find(([instance]) => instance.service === 'gateway')?.[0].httpPort}`;
+  say(`Storefront: ${gateway}/`);
+  say(`Console:    ${gateway}/admin`);
   say(`Gateway:    ${gateway}/api/v1/products`);
   say(`Swagger UI: ${gateway}/docs`);
   say('Press Ctrl-C to stop.');

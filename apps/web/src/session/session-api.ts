@@ -1,0 +1,61 @@
+import { api } from '../api/client';
+import { ApiProblem, unwrap } from '../api/problem';
+import type { components } from '../generated/api';
+import { CSRF_HEADER, csrfToken } from './csrf';
+import { dropAccessToken, holdAccessToken } from './token-store';
+
+export type User = components['schemas']['UserDto'];
+
+/** Signs in in cookie mode: the access token comes back in the body, the refresh token as an HttpOnly cookie. */
+export async function signIn(email: string, password: string): Promise<User> {
+  const session = await unwrap(
+    api.POST('/api/v1/auth/login', { body: { email, password, session: 'cookie' } }),
+  );
+  holdAccessToken(session.accessToken, session.expiresIn);
+  return currentUser();
+}
+
+export function currentUser(): Promise<User> {
+  return unwrap(api.GET('/api/v1/me'));
+}
+
+let refreshing: Promise<boolean> | undefined;
+
+/**
+ * Trades the refresh cookie for a new access token (the cookie is rotated by the answer). One refresh at a time:
+ * a second caller waits for the first, since a refresh token is single use and presenting it twice would end the
+ * session. Resolves false when there is no session to refresh (never signed in, expired, revoked); throws on a
+ * failure that says nothing about the session (offline, the gateway down).
+ */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= (async () => {
+    const csrf = csrfToken();
+    if (!csrf) return false;
+    try {
+      const session = await unwrap(
+        api.POST('/api/v1/auth/refresh', { body: {}, headers: { [CSRF_HEADER]: csrf } }),
+      );
+      holdAccessToken(session.accessToken, session.expiresIn);
+      return true;
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status >= 400 && error.status < 500) {
+        dropAccessToken();
+        return false;
+      }
+      throw error;
+    }
+  })().finally(() => {
+    refreshing = undefined;
+  });
+  return refreshing;
+}
+
+/** Ends the session on the server (its refresh tokens stop working) and forgets the access token here. */
+export async function signOut(): Promise<void> {
+  const csrf = csrfToken();
+  try {
+    if (csrf) await unwrap(api.POST('/api/v1/auth/logout', { body: {}, headers: { [CSRF_HEADER]: csrf } }));
+  } finally {
+    dropAccessToken();
+  }
+}

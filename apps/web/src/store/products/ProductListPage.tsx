@@ -1,0 +1,77 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { Loading } from '../../ui/Loading';
+import { Money } from '../../ui/Money';
+import { ProblemMessage } from '../../ui/ProblemMessage';
+import { usePageTitle } from '../../ui/usePageTitle';
+import { productPages } from './products-query';
+
+/** Browse and search the catalog; the filter lives in the URL, so a search can be shared and survives a reload. */
+export function ProductListPage() {
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? undefined;
+  const category = params.get('category') ?? undefined;
+  usePageTitle(q ? `Search: ${q}` : 'Products');
+  const products = useInfiniteQuery(productPages({ q, category }));
+
+  const search = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const entered = new FormData(event.currentTarget).get('q');
+    const text = typeof entered === 'string' ? entered.trim() : '';
+    const next = new URLSearchParams(params);
+    if (text) next.set('q', text);
+    else next.delete('q');
+    setParams(next);
+  };
+
+  const items = products.data?.pages.flatMap((page) => page.items) ?? [];
+  // A failed "load more" keeps the pages already shown and says why beneath them.
+  const moreFailed = products.isFetchNextPageError ? products.error : undefined;
+  return (
+    <section aria-labelledby="products-heading">
+      <h1 id="products-heading">{q ? `Results for “${q}”` : 'Products'}</h1>
+      <form role="search" className="search" onSubmit={search}>
+        <label htmlFor="product-search">Search products</label>
+        <input id="product-search" name="q" type="search" defaultValue={q} maxLength={100} key={q} />
+        <button type="submit" className="button">
+          Search
+        </button>
+      </form>
+      {products.isPending ? (
+        <Loading what="products" />
+      ) : products.isError ? (
+        <ProblemMessage error={products.error} retry={() => void products.refetch()} />
+      ) : items.length === 0 ? (
+        <p className="empty">No products match. Try another search or category.</p>
+      ) : (
+        <>
+          <ul className="product-grid" aria-label="Products">
+            {items.map((product) => (
+              <li key={product.id} className="product-card">
+                <h2 className="product-card__name">
+                  <Link to={`/products/${product.id}`}>{product.name}</Link>
+                </h2>
+                <p className="product-card__category">{product.category.name}</p>
+                <p className="product-card__price">
+                  <Money value={product.price} />
+                </p>
+              </li>
+            ))}
+          </ul>
+          {products.hasNextPage && (
+            <button
+              type="button"
+              className="button button--secondary load-more"
+              disabled={products.isFetchingNextPage}
+              onClick={() => void products.fetchNextPage()}
+            >
+              {products.isFetchingNextPage ? 'Loading more…' : 'Load more products'}
+            </button>
+          )}
+          {moreFailed && <ProblemMessage error={moreFailed} />}
+        </>
+      )}
+    </section>
+  );
+}
