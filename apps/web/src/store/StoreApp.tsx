@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { NotFound } from '../ui/NotFound';
+import { SignInPage } from './account/SignInPage';
 import { ProductListPage } from './products/ProductListPage';
 import { StoreLayout } from './StoreLayout';
 
@@ -9,6 +10,7 @@ export function StoreApp() {
     <Routes>
       <Route element={<StoreLayout />}>
         <Route index element={<ProductListPage />} />
+        <Route path="sign-in" element={<SignInPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
