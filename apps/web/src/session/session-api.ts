@@ -19,6 +19,11 @@ export function currentUser(): Promise<User> {
   return unwrap(api.GET('/api/v1/me'));
 }
 
+/** The session this browser holds, if any: after a reload only the refresh cookie is left to resume it from. */
+export async function resumeSession(): Promise<User | undefined> {
+  return (await refreshSession()) ? currentUser() : undefined;
+}
+
 let refreshing: Promise<boolean> | undefined;
 
 /**

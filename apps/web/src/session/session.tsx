@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import * as sessionApi from './session-api';
 import type { User } from './session-api';
 import { accessTokenExpiresAt, onAccessTokenChange } from './token-store';
@@ -32,18 +32,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [state, setState] = useState<SessionState>({ status: 'resuming' });
 
-  const resume = useCallback(async () => {
-    try {
-      if (!(await sessionApi.refreshSession())) return setState({ status: 'signed-out' });
-      setState({ status: 'signed-in', user: await sessionApi.currentUser() });
-    } catch {
-      setState({ status: 'signed-out' });
-    }
-  }, []);
-
   useEffect(() => {
-    void resume();
-  }, [resume]);
+    let current = true;
+    sessionApi.resumeSession().then(
+      (user) => current && setState(user ? { status: 'signed-in', user } : { status: 'signed-out' }),
+      () => current && setState({ status: 'signed-out' }),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
 
   // Silent refresh: one timer for the current token, re-armed whenever the token changes.
   useEffect(() => {
