@@ -44,7 +44,16 @@ export function initialChunks(output: Output): Chunk[] {
  * Prints the initial JavaScript's gzipped size after every build and fails the build when it is over budget,
  * so CI (which builds) refuses a change that would make the first visit heavier than promised.
  */
-export function bundleBudget(budget = INITIAL_JS_BUDGET_BYTES): Plugin {
+export interface BudgetReport {
+  initialFiles: string[];
+  initialBytes: number;
+  lazyBytes: number;
+}
+
+export function bundleBudget(
+  budget = INITIAL_JS_BUDGET_BYTES,
+  report: (measured: BudgetReport) => void = () => undefined,
+): Plugin {
   return {
     name: 'bazaar-bundle-budget',
     apply: 'build',
@@ -56,6 +65,7 @@ export function bundleBudget(budget = INITIAL_JS_BUDGET_BYTES): Plugin {
         (item): item is Chunk => item.type === 'chunk' && !initial.includes(item),
       );
       const lazyBytes = lazy.reduce((sum, chunk) => sum + gzipped(chunk.code), 0);
+      report({ initialFiles: initial.map((chunk) => chunk.fileName), initialBytes, lazyBytes });
       const verdict = initialBytes <= budget ? 'within' : 'OVER';
       this.info(
         `initial JavaScript ${kB(initialBytes)} gzipped in ${initial.length} file(s), ${verdict} the ` +
