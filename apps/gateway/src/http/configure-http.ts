@@ -7,6 +7,8 @@ import { GatewayConfig } from '../gateway.config';
 import { installIdempotencyHooks } from '../idempotency/idempotency-hooks';
 import { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER } from '../idempotency/idempotency-key';
 import { buildOpenApiDocument } from '../openapi/openapi-document';
+import { serveWebApp } from '../web/serve-web-app';
+import { webRootOf } from '../web/web-root';
 import { installSecurityHeaders } from './security-headers';
 
 /** Public request bodies are small JSON documents; anything larger is refused with 413. */
@@ -14,8 +16,8 @@ export const GATEWAY_BODY_LIMIT = 64 * 1024;
 
 /**
  * The gateway's HTTP edge: security headers, Idempotency-Key replays, CORS for the configured origins only, compression when the client
- * asks for it, ETags with 304 on If-None-Match for every GET, and the Swagger UI at /docs (document at
- * /docs/json).
+ * asks for it, ETags with 304 on If-None-Match for every GET, the web app at / and /admin, and the Swagger UI
+ * at /docs (document at /docs/json).
  */
 export async function configureGatewayHttp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(GatewayConfig);
@@ -50,6 +52,8 @@ export async function configureGatewayHttp(app: NestFastifyApplication): Promise
       if (request.method !== 'GET' && request.method !== 'HEAD') delete request.headers['if-none-match'];
       done();
     });
+  // After compression: its hook applies to the routes registered after it.
+  await serveWebApp(app, webRootOf(config.WEB_ROOT));
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs/json',
     yamlDocumentUrl: 'docs/yaml',
