@@ -1,4 +1,5 @@
 import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
 import etag from '@fastify/etag';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -9,6 +10,7 @@ import { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER } from '../idempotency/idempote
 import { buildOpenApiDocument } from '../openapi/openapi-document';
 import { serveWebApp } from '../web/serve-web-app';
 import { webRootOf } from '../web/web-root';
+import { CSRF_HEADER } from '../auth/csrf-token';
 import { installSecurityHeaders } from './security-headers';
 
 /** Public request bodies are small JSON documents; anything larger is refused with 413. */
@@ -35,11 +37,16 @@ export async function configureGatewayHttp(app: NestFastifyApplication): Promise
         'If-None-Match',
         IDEMPOTENCY_KEY_HEADER,
         REQUEST_ID_HEADER,
+        CSRF_HEADER,
       ],
+      // Without credentials, as before: the browser sessions' cookies are for the web app this gateway serves
+      // itself (same origin); another origin's app signs in with the JSON form (docs/adr/0024).
       exposedHeaders: ['ETag', 'Location', 'Retry-After', REPLAYED_HEADER, REQUEST_ID_HEADER],
       maxAge: 600,
     });
   }
+  // Parses the browser sessions' cookies; none is signed, none carries anything but a random token.
+  await app.register(cookie);
   await app.register(compress, { encodings: ['br', 'gzip', 'deflate'], threshold: 1024 });
   // FNV-1a: a weak validator needs no cryptographic hash, and SHA-1 of every body costs several times as much.
   await app.register(etag, { weak: true, algorithm: 'fnv1a' });
