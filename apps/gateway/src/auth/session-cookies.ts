@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 
-// The design and what it defends against: docs/adr/0024-browser-sessions-with-an-httponly-refresh-cookie.md
+// The design and what it defends against: docs/adr/0024-browser-session-cookies.md
 /** The refresh token of a browser session: HttpOnly, so no script (an injected one included) can read it. */
 export const REFRESH_COOKIE = 'bazaar_refresh';
 /** The double-submit token: readable by the app, which repeats it in the X-CSRF-Token header. */
