@@ -23,10 +23,19 @@ interface RawAnswer {
   bytes: Buffer;
 }
 
-/** A request whose answer is read as it came over the wire: fetch would decompress it and hide how. */
-function raw(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<RawAnswer> {
+/**
+ * A request whose answer is read as it came over the wire: fetch would decompress it and hide how. The path is
+ * sent as given, `..` included (a URL would be normalized first).
+ */
+function raw(
+  base: string,
+  pathname: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<RawAnswer> {
+  const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, headers }, (response) => {
+    const request = http.request({ hostname, port, path: pathname, method, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () =>
@@ -58,7 +67,7 @@ describe('the web app served by the gateway (integration)', () => {
     build?.remove();
   });
 
-  const get = (url: string, headers: Record<string, string> = {}) => raw(`${gateway.url}${url}`, headers);
+  const get = (url: string, headers: Record<string, string> = {}) => raw(gateway.url, url, headers);
 
   describe('index.html for the app and each of its routes', () => {
     it.each([
@@ -105,7 +114,7 @@ describe('the web app served by the gateway (integration)', () => {
     });
 
     it('answers HEAD with the headers and no body', async () => {
-      const head = await raw(`${gateway.url}/cart`, {}, 'HEAD');
+      const head = await raw(gateway.url, '/cart', {}, 'HEAD');
       expect(head.status).toBe(200);
       expect(head.bytes.length).toBe(0);
       expect(head.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -126,7 +135,7 @@ describe('the web app served by the gateway (integration)', () => {
       const css = await get(build.stylesheet.url);
       expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
       expect(css.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-      expect((await raw(`${gateway.url}${build.script.url}`, {}, 'HEAD')).status).toBe(200);
+      expect((await raw(gateway.url, build.script.url, {}, 'HEAD')).status).toBe(200);
     });
 
     it.each([
@@ -177,6 +186,19 @@ describe('the web app served by the gateway (integration)', () => {
       expect(response.status).toBe(404);
       expect(response.headers.get('content-security-policy')).toBe(CSP);
       expect((await problemOf(response)).code).toBe('NOT_FOUND');
+    });
+
+    it.each([
+      '/assets/../../package.json',
+      '/assets/%2e%2e/%2e%2e/package.json',
+      '/assets//etc/passwd',
+      '/assets/.',
+    ])('%s, sent as is: nothing outside the build', async (url) => {
+      // Sent unnormalized, as a client other than a browser can.
+      const answer = await get(url);
+      expect([403, 404]).toContain(answer.status);
+      expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(answer.bytes.toString()).not.toContain('"name"');
     });
 
     it('answers the API as before, under the same CSP', async () => {
