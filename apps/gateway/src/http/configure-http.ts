@@ -4,13 +4,13 @@ import etag from '@fastify/etag';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { REQUEST_ID_HEADER } from '@bazaar/contracts';
+import { CSRF_HEADER } from '../auth/csrf-token';
 import { GatewayConfig } from '../gateway.config';
 import { installIdempotencyHooks } from '../idempotency/idempotency-hooks';
 import { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER } from '../idempotency/idempotency-key';
 import { buildOpenApiDocument } from '../openapi/openapi-document';
 import { serveWebApp } from '../web/serve-web-app';
 import { webRootOf } from '../web/web-root';
-import { CSRF_HEADER } from '../auth/csrf-token';
 import { installSecurityHeaders } from './security-headers';
 
 /** Public request bodies are small JSON documents; anything larger is refused with 413. */
@@ -45,7 +45,8 @@ export async function configureGatewayHttp(app: NestFastifyApplication): Promise
       maxAge: 600,
     });
   }
-  // Parses the browser sessions' cookies; none is signed, none carries anything but a random token.
+  // The browser sessions' cookies (docs/adr/0024). Unsigned: each holds a random token, checked by identity (the
+  // refresh token) or against the header repeating it (the CSRF token).
   await app.register(cookie);
   await app.register(compress, { encodings: ['br', 'gzip', 'deflate'], threshold: 1024 });
   // FNV-1a: a weak validator needs no cryptographic hash, and SHA-1 of every body costs several times as much.
