@@ -27,13 +27,14 @@ export async function resumeSession(): Promise<User | undefined> {
 let refreshing: Promise<boolean> | undefined;
 
 /**
- * Trades the refresh cookie for a new access token (the cookie is rotated by the answer). One refresh at a time:
- * a second caller waits for the first, since a refresh token is single use and presenting it twice would end the
- * session. Resolves false when there is no session to refresh (never signed in, expired, revoked); throws on a
+ * Trades the refresh cookie for a new access token (the cookie is rotated by the answer). One refresh at a time,
+ * in this tab and across tabs: a second caller waits for the first, since a refresh token is single use and
+ * presenting it twice would end the session. Resolves false when there is no session to refresh (never signed in, expired, revoked); throws on a
  * failure that says nothing about the session (offline, the gateway down).
  */
 export function refreshSession(): Promise<boolean> {
-  refreshing ??= (async () => {
+  refreshing ??= oneTabAtATime(async () => {
+    // Read inside the lock: a tab that refreshed first has rotated both cookies.
     const csrf = csrfToken();
     if (!csrf) return false;
     try {
@@ -49,10 +50,20 @@ export function refreshSession(): Promise<boolean> {
       }
       throw error;
     }
-  })().finally(() => {
+  }).finally(() => {
     refreshing = undefined;
   });
   return refreshing;
+}
+
+/**
+ * Runs a refresh while holding a lock every tab of this origin shares (Web Locks): two tabs refreshing at once
+ * would present the same refresh cookie twice, and the second use of a refresh token ends the whole session
+ * (theft detection). Where the API is missing, the refresh runs unlocked.
+ */
+function oneTabAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const locks = globalThis.navigator?.locks;
+  return locks ? locks.request('bazaar-session-refresh', work) : work();
 }
 
 /** Ends the session on the server (its refresh tokens stop working) and forgets the access token here. */
