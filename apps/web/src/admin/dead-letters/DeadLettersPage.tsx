@@ -87,18 +87,18 @@ export function DeadLettersPage() {
                 <tr key={letter.id}>
                   <th scope="row">
                     <code>{letter.type ?? 'unknown'}</code>
+                    <span className="letter-id muted">
+                      <code>{letter.id}</code>
+                    </span>
                     <details className="letter-body">
                       <summary>
                         Message<span className="visually-hidden"> {letter.id}</span>
                       </summary>
-                      <p className="muted">
-                        Dead letter <code>{letter.id}</code>
-                        {letter.eventId && (
-                          <>
-                            , event <code>{letter.eventId}</code>
-                          </>
-                        )}
-                      </p>
+                      {letter.eventId && (
+                        <p className="muted">
+                          Event <code>{letter.eventId}</code>
+                        </p>
+                      )}
                       <pre>{JSON.stringify(letter.body, null, 2)}</pre>
                     </details>
                   </th>

@@ -18,6 +18,8 @@ export function isDeadLetterService(value: string | null): value is DeadLetterSe
 export function deadLetters(service: DeadLetterService | undefined) {
   return queryOptions({
     queryKey: ['admin', 'dead-letters', { service }],
+    // Another operator (or a replay failing again) changes the list: always asked again when a page opens it.
+    staleTime: 0,
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/admin/dead-letters', { params: { query: { service, limit: 100 } }, signal })),
   });

@@ -123,5 +123,8 @@ describe('StockAdjustmentForm', () => {
     );
     expect(screen.getByRole('status').textContent).toBe('APP-001-1 now has 12 on hand, 10 available.');
     expect(gateway.made('PUT', PATH)[0].body).toEqual({ setOnHand: 12, reason: 'Stock take 2026-11' });
+    // Emptied after saving: pressing the button again cannot repeat the adjustment.
+    expect(screen.getByLabelText<HTMLInputElement>('New on-hand count').value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('Reason').value).toBe('');
   });
 });

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { ApiProblem, unwrap } from '../../api/problem';
 import { Field } from '../../ui/Field';
@@ -44,12 +44,18 @@ export function StockAdjustmentForm({ sku }: { sku: string }) {
   const [mode, setMode] = useState<Mode>('set');
   const [errors, setErrors] = useState<Errors>({});
   const [announcement, setAnnouncement] = useState('');
+  const formRef = useRef<HTMLFormElement>(null);
 
   const adjust = useMutation({
     mutationFn: (body: AdjustStockBody) =>
       unwrap(api.PUT('/api/v1/inventory/{sku}', { params: { path: { sku } }, body })),
     onMutate: () => setAnnouncement(''),
-    onSuccess: (level, _body) => {
+    onSuccess: (level) => {
+      // Emptied, so a second press cannot add the same delivery twice (the chosen kind of change stays).
+      for (const name of ['units', 'reason']) {
+        const input = formRef.current?.elements.namedItem(name);
+        if (input instanceof HTMLInputElement) input.value = '';
+      }
       queryClient.setQueryData(stockLevel(sku).queryKey, level);
       void queryClient.invalidateQueries({ queryKey: ['admin', 'stock', sku, 'adjustments'] });
       void queryClient.invalidateQueries({ queryKey: ['admin', 'products'] });
@@ -73,7 +79,13 @@ export function StockAdjustmentForm({ sku }: { sku: string }) {
   const otherProblem =
     adjust.isError && !(adjust.error instanceof ApiProblem && adjust.error.fieldErrors.length > 0);
   return (
-    <form className="console-form" onSubmit={submit} noValidate aria-labelledby="adjust-heading">
+    <form
+      ref={formRef}
+      className="console-form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="adjust-heading"
+    >
       <h2 id="adjust-heading">Adjust stock</h2>
       <fieldset className="choice">
         <legend>Change</legend>
