@@ -160,6 +160,43 @@ suite('the admin console (browser)', () => {
       .waitFor();
   }, 90_000);
 
+  it('creates a product, renames it and deletes it after confirming', async () => {
+    const [existing] = ((await (await fetch(`${api}/products?limit=1`)).json()) as ProductPage).items;
+    const sku = `WEB-${randomUUID().slice(0, 8).toUpperCase()}`;
+    await openSection('Products', 'Products');
+    await page.getByRole('link', { name: 'New product' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New product' }).waitFor();
+    await page.getByLabel('SKU').fill(sku);
+    await page.getByLabel('Name').fill('Browser Journey Mug');
+    await page.getByLabel('Description').fill('Made by the console journey.');
+    await page.getByLabel('Price').fill('12.50');
+    await page.getByLabel('Category').fill(existing.category.slug);
+    await page.getByRole('button', { name: 'Create product' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Browser Journey Mug' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Product created.' }).waitFor();
+    await expectAccessible();
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+
+    await page.getByLabel('Name').fill('Browser Journey Mug, large');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved Browser Journey Mug, large.' }).waitFor();
+    const saved = (await (await fetch(`${api}/products/${id}`)).json()) as ProductPage['items'][number];
+    expect(saved).toMatchObject({ sku, name: 'Browser Journey Mug, large', price: { amountMinor: 1250 } });
+
+    await openSection('Products', 'Products');
+    await page.getByLabel('Search products').fill('Browser Journey Mug');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const row = page.getByRole('row').filter({ hasText: sku });
+    await row.getByRole('button', { name: /^Delete/ }).click();
+    await row.getByRole('button', { name: 'Yes, delete' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Deleted Browser Journey Mug, large (${sku}).` })
+      .waitFor();
+    await row.waitFor({ state: 'detached' });
+    expect((await fetch(`${api}/products/${id}`)).status).toBe(404);
+  }, 90_000);
+
   it('replays a dead letter and drops the one its replay left, each announced', async () => {
     const poison = createEnvelope({
       type: IDENTITY_EVENTS.userRegistered.type,
@@ -249,6 +286,7 @@ suite('the admin console (browser)', () => {
         'document.documentElement.scrollWidth - window.innerWidth',
       );
       expect({ page: link, overflow }).toEqual({ page: link, overflow: 0 });
+      if (link === 'Products') await screenshot(page, 'console-phone');
     }
     await openSection('Products', 'Products');
     await page.getByRole('link', { name: 'New product' }).click();

@@ -54,6 +54,9 @@ export function AdminLayout() {
         <div className="account">
           <span className="account__who">{session.user.email}</span>
           <a href="/">Shop</a>
+          <button type="button" className="button button--secondary" onClick={() => void session.signOut()}>
+            Sign out
+          </button>
         </div>
       </header>
       <main id="main" className="console" tabIndex={-1}>
