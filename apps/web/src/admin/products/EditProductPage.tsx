@@ -9,6 +9,7 @@ import { usePageTitle } from '../../ui/usePageTitle';
 import { Announcement } from '../ui/Announcement';
 import { adminProduct, type CreateProductBody } from './product-queries';
 import { ProductForm } from './ProductForm';
+import { invalidateCatalog } from './catalog-cache';
 
 /** One product's fields, saved with PATCH; its SKU is fixed and its stock is on the stock page. */
 export function EditProductPage() {
@@ -26,8 +27,7 @@ export function EditProductPage() {
     onMutate: () => setAnnouncement(''),
     onSuccess: (saved) => {
       queryClient.setQueryData(adminProduct(id).queryKey, saved);
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'products'] });
-      void queryClient.invalidateQueries({ queryKey: ['products'] });
+      invalidateCatalog(queryClient);
       setAnnouncement(`Saved ${saved.name}.`);
     },
   });

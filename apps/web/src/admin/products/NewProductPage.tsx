@@ -5,6 +5,7 @@ import { unwrap } from '../../api/problem';
 import { usePageTitle } from '../../ui/usePageTitle';
 import type { CreateProductBody } from './product-queries';
 import { ProductForm } from './ProductForm';
+import { invalidateCatalog } from './catalog-cache';
 
 /** Adds a product to the catalog, then opens it (where its stock can be set). */
 export function NewProductPage() {
@@ -21,8 +22,7 @@ export function NewProductPage() {
         }),
       ),
     onSuccess: (product) => {
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'products'] });
-      void queryClient.invalidateQueries({ queryKey: ['products'] });
+      invalidateCatalog(queryClient);
       void navigate(`/admin/products/${product.id}`, { state: { created: true } });
     },
   });

@@ -12,6 +12,7 @@ import { ConfirmAction } from '../ui/ConfirmAction';
 import { textOf } from '../ui/form-data';
 import { LoadMore } from '../ui/LoadMore';
 import { adminProductPages, type Product } from './product-queries';
+import { invalidateCatalog } from './catalog-cache';
 
 const AVAILABILITY: Record<Product['availability']['status'], string> = {
   in_stock: 'In stock',
@@ -37,8 +38,7 @@ export function ProductsPage() {
     onMutate: () => setAnnouncement(''),
     onSuccess: (product) => {
       setAnnouncement(`Deleted ${product.name} (${product.sku}).`);
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'products'] });
-      void queryClient.invalidateQueries({ queryKey: ['products'] });
+      invalidateCatalog(queryClient);
     },
   });
 

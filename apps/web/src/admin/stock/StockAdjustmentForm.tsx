@@ -7,6 +7,7 @@ import { ProblemMessage } from '../../ui/ProblemMessage';
 import { Announcement } from '../ui/Announcement';
 import { textOf } from '../ui/form-data';
 import { type AdjustStockBody, stockLevel } from './stock-queries';
+import { invalidateCatalog } from '../products/catalog-cache';
 
 type Mode = 'set' | 'add';
 
@@ -58,8 +59,7 @@ export function StockAdjustmentForm({ sku }: { sku: string }) {
       }
       queryClient.setQueryData(stockLevel(sku).queryKey, level);
       void queryClient.invalidateQueries({ queryKey: ['admin', 'stock', sku, 'adjustments'] });
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'products'] });
-      void queryClient.invalidateQueries({ queryKey: ['products'] });
+      invalidateCatalog(queryClient);
       setAnnouncement(`${sku} now has ${level.onHand} on hand, ${level.available} available.`);
     },
     onError: (error) => setErrors(serverErrors(error)),
