@@ -237,8 +237,13 @@ suite('the admin console (browser)', () => {
     });
     await page.getByLabel('Service').selectOption('notifications');
     const returned = page.getByRole('row').filter({ hasText: again!.id });
-    await returned.getByRole('button', { name: /^Drop/ }).click();
-    await returned.getByRole('button', { name: 'Yes, drop' }).click();
+    // With the keyboard alone: the question takes the focus to its confirming button, Enter confirms.
+    await returned.getByRole('button', { name: /^Drop/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction('document.activeElement?.textContent === "Yes, drop"', undefined, {
+      timeout: 5_000,
+    });
+    await page.keyboard.press('Enter');
     await page
       .getByRole('status')
       .filter({ hasText: `Dropped ${poison.type}` })
