@@ -20,7 +20,7 @@ import { describeIf } from '../support/skip';
 
 const suite = describeIf(CHROMIUM.ok, CHROMIUM.missing);
 
-/** What the shop reads of a product's stock (the storefront's product page shows it). */
+/** What the shop reads of a product's stock: the anonymous product answer, as a shopper's browser gets it. */
 interface ShopAvailability {
   availability: { status: 'in_stock' | 'low' | 'out' | 'unknown' };
 }
@@ -31,9 +31,10 @@ interface Breakers {
 
 /**
  * The operator's journey through the console, in Chromium against the platform the launcher starts (the gateway
- * serving the built app): sign in through the shop's sign-in page, adjust a product's stock (the shop then shows
- * the new availability), replay and drop a dead letter, read the payment breaker's state. Every console page is
- * scanned with axe at desktop and phone width, and the browser must report no error. One platform for all.
+ * serving the built app): sign in through the shop's sign-in page, adjust a product's stock (the product as the
+ * shop reads it then shows the new availability), create, edit and delete a product, replay and drop a dead
+ * letter, read the payment breaker's state. Every console page is scanned with axe at desktop and phone width,
+ * and the browser must report no error. One platform for all.
  */
 suite('the admin console (browser)', () => {
   let platform: RunningPlatform;
