@@ -17,6 +17,14 @@ export class GatewayConfig extends PlatformConfig {
   })
   CORS_ORIGINS?: string = undefined;
 
+  /**
+   * The web app's build folder, served at `/` and `/admin`: `dist/web` by default, resolved from the repository
+   * root like the .proto files. Without a build there the API still starts (one warning).
+   */
+  @IsOptional()
+  @IsString()
+  WEB_ROOT?: string = undefined;
+
   /** Shared rate-limit counters for several gateway instances; in memory when unset. */
   @IsOptional()
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })

@@ -9,6 +9,8 @@ export const ERROR_CATALOG = {
   REFRESH_TOKEN_INVALID: { status: 401, title: 'Invalid refresh token' },
   SERVICE_TOKEN_INVALID: { status: 401, title: 'Invalid service token' },
   FORBIDDEN: { status: 403, title: 'Forbidden' },
+  // The gateway's browser sessions: the X-CSRF-Token header must repeat the bazaar_csrf cookie.
+  CSRF_TOKEN_INVALID: { status: 403, title: 'Missing or wrong CSRF token' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   REQUEST_TIMEOUT: { status: 408, title: 'Request timeout' },

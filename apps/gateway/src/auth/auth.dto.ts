@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import {
   IDENTITY_LIMITS,
   LoginRequest,
@@ -38,6 +38,10 @@ export class RegisterBody implements RegisterRequest {
   password!: string;
 }
 
+/** How a login hands over its refresh token: in the JSON answer (API clients), or in an HttpOnly cookie (browsers). */
+export const SESSION_MODES = ['cookie'] as const;
+export type SessionMode = (typeof SESSION_MODES)[number];
+
 export class LoginBody implements LoginRequest {
   @ApiProperty({ example: 'ada@example.com' })
   @IsString()
@@ -48,14 +52,30 @@ export class LoginBody implements LoginRequest {
   @IsString()
   @MaxLength(IDENTITY_LIMITS.passwordMaxLength)
   password!: string;
+
+  @ApiPropertyOptional({
+    enum: SESSION_MODES,
+    description:
+      'For browsers: `cookie` sets the refresh token as an HttpOnly cookie (`bazaar_refresh`, path ' +
+      '`/api/v1/auth`) and a CSRF token as the `bazaar_csrf` cookie, and answers only the access token. ' +
+      'Without it, both tokens are in the answer.',
+  })
+  @IsOptional()
+  @IsIn(SESSION_MODES)
+  session?: SessionMode;
 }
 
-export class RefreshBody implements RefreshRequest {
-  @ApiProperty({ description: 'The refresh token of the last login or refresh (single use)' })
+export class RefreshBody implements Partial<RefreshRequest> {
+  @ApiPropertyOptional({
+    description:
+      'The refresh token of the last login or refresh (single use). Leave it out to use the `bazaar_refresh` ' +
+      'cookie instead, with the `X-CSRF-Token` header.',
+  })
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(IDENTITY_LIMITS.refreshTokenMaxLength)
-  refreshToken!: string;
+  refreshToken?: string;
 }
 
 export class TokenPairDto implements TokenPair {
@@ -73,6 +93,22 @@ export class TokenPairDto implements TokenPair {
 
   @ApiProperty({ example: 2592000 })
   refreshExpiresIn!: number;
+}
+
+/** What a browser session gets: the refresh token travels in its HttpOnly cookie, never in a body. */
+export type AccessToken = Pick<TokenPair, 'accessToken' | 'expiresIn' | 'tokenType'>;
+
+export class AccessTokenDto implements AccessToken {
+  @ApiProperty({
+    description: 'JWT (RS256) to send as `Authorization: Bearer <token>`; keep it in memory only',
+  })
+  accessToken!: string;
+
+  @ApiProperty({ example: 900, description: 'Seconds until the access token expires: refresh before then' })
+  expiresIn!: number;
+
+  @ApiProperty({ enum: ['Bearer'] })
+  tokenType!: 'Bearer';
 }
 
 export class UserDto implements UserView {

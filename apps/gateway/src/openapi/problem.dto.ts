@@ -51,12 +51,15 @@ const DESCRIPTIONS: Record<number, string> = {
  */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ...[...new Set(statuses)].sort().map((status) =>
-      ApiResponse({
-        status,
-        description: DESCRIPTIONS[status] ?? 'Error',
-        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
-      }),
-    ),
+    ...[...new Set(statuses)].sort().map((status) => ApiProblem(status, DESCRIPTIONS[status] ?? 'Error')),
   );
+}
+
+/** One problem+json response, described for this operation (a 403 that is not about roles, say). */
+export function ApiProblem(status: number, description: string): MethodDecorator & ClassDecorator {
+  return ApiResponse({
+    status,
+    description,
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+  });
 }
