@@ -13,7 +13,7 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { time
 export function OrderTimeline({ steps }: { steps: readonly OrderStep[] }) {
   if (steps.length === 0) return <p className="empty">No steps yet.</p>;
   return (
-    <ol className="timeline">
+    <ol className="timeline" aria-label="Order steps">
       {steps.map((step, index) => (
         <li key={index} className={`timeline__step timeline__step--${step.outcome}`}>
           <span className="timeline__name">
