@@ -160,6 +160,7 @@ suite('storefront (browser)', () => {
     }).format((3 * product.price.amountMinor) / 100);
     await expect(page.locator('.cart-summary__total').innerText()).resolves.toBe(`Total: ${total}`);
     await expectCleanPage();
+    await screenshot(page, 'storefront-cart');
   }, 60_000);
 
   /** From the cart: the checkout form filled with an address and the given test card, and the order placed. */
@@ -173,6 +174,7 @@ suite('storefront (browser)', () => {
     await page.getByLabel('Country').selectOption('FR');
     await page.getByLabel(/^Card/).selectOption(card);
     await expectCleanPage();
+    await screenshot(page, `storefront-checkout-${card}`);
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
     return new URL(page.url()).pathname.split('/').pop() as string;
@@ -186,6 +188,7 @@ suite('storefront (browser)', () => {
       'Take the payment',
     );
     await expectCleanPage();
+    await screenshot(page, 'storefront-order-confirmed');
 
     await page.getByRole('link', { name: 'All your orders' }).click();
     await heading('Your orders').waitFor();
@@ -204,6 +207,7 @@ suite('storefront (browser)', () => {
       `3 × ${product.name}`,
     );
     await expectCleanPage();
+    await screenshot(page, 'storefront-notifications');
   }, 120_000);
 
   it('a declined card ends in a CANCELLED order that says why in plain words', async () => {
@@ -222,6 +226,7 @@ suite('storefront (browser)', () => {
       /Authorize the payment\s+failed/,
     );
     await expectCleanPage();
+    await screenshot(page, 'storefront-order-declined');
   }, 120_000);
 
   it('works on a phone-sized screen: the product list and the cart fit 390 px', async () => {
@@ -249,6 +254,7 @@ suite('storefront (browser)', () => {
       await small.getByLabel(`Quantity of ${product.name}`).waitFor();
       await expect(fits()).resolves.toBe(true);
       await expectCleanPage(small, seen);
+      await screenshot(small, 'storefront-cart-phone');
     } finally {
       await phone.close();
     }

@@ -84,7 +84,7 @@ export function OrderPage() {
       <section aria-labelledby="order-steps-heading">
         <h2 id="order-steps-heading">Progress</h2>
         {!isSettled(data.status) && <p className="order__polling">Updating every second…</p>}
-        <OrderTimeline steps={data.steps ?? []} />
+        <OrderTimeline steps={data.steps ?? []} settled={isSettled(data.status)} />
       </section>
       <p>
         Placed <time dateTime={data.createdAt}>{new Date(data.createdAt).toLocaleString()}</time>.{' '}

@@ -45,7 +45,7 @@ export const STEP_WORDING: Record<string, string> = {
 };
 
 /** What the card processor's refusal codes mean, in plain words. */
-const DECLINES: Record<string, string> = {
+export const DECLINES: Record<string, string> = {
   CARD_DECLINED: 'Your card was declined by its issuer.',
   CARD_INSUFFICIENT_FUNDS: 'Your card was declined: insufficient funds.',
   CARD_EXPIRED: 'Your card was declined: it has expired.',
