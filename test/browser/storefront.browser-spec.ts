@@ -233,7 +233,8 @@ suite('storefront (browser)', () => {
     const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
     const small = await phone.newPage();
     const seen = collectBrowserErrors(small);
-    const fits = () => small.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    // Nothing wider than the screen: no sideways scrolling (an expression, as this file compiles without DOM types).
+    const fits = () => small.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
     try {
       await small.goto(platform.gatewayUrl);
       await heading('Products', small).waitFor();

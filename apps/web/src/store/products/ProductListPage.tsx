@@ -48,6 +48,12 @@ export function ProductListPage() {
         </button>
       </form>
       <CategoryFilter value={category} onChange={filterBy} />
+      {/* A filter or search changes the list without moving focus: say what it now shows. */}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {products.isSuccess
+          ? `${items.length}${products.hasNextPage ? ' or more' : ''} ${items.length === 1 ? 'product' : 'products'} shown`
+          : ''}
+      </p>
       {products.isPending ? (
         <Loading what="products" />
       ) : products.isError ? (
