@@ -62,7 +62,8 @@ function AddToCartForm({ product }: { product: Product }) {
       <button
         type="submit"
         className="button"
-        disabled={!buyable || room < 1 || setQuantity.isPending || cart.isPending}
+        // Until the cart is known the units already in it are not, and adding would overwrite them.
+        disabled={!buyable || room < 1 || setQuantity.isPending || !cart.isSuccess}
       >
         {setQuantity.isPending ? 'Adding…' : 'Add to cart'}
       </button>
@@ -82,6 +83,7 @@ function AddToCartForm({ product }: { product: Product }) {
         )}
       </p>
       {setQuantity.isError && <ProblemMessage error={setQuantity.error} />}
+      {cart.isError && <ProblemMessage error={cart.error} retry={() => void cart.refetch()} />}
     </form>
   );
 }
