@@ -213,7 +213,15 @@ suite('storefront (browser)', () => {
   it('a declined card ends in a CANCELLED order that says why in plain words', async () => {
     await page.goto(`${platform.gatewayUrl}/products/${product.id}`);
     await heading(product.name).waitFor();
-    await page.getByRole('button', { name: 'Add to cart' }).click();
+    // With the keyboard this time: from the quantity, Tab reaches "Add to cart" and Enter presses it.
+    const add = page.getByRole('button', { name: 'Add to cart' });
+    await add.and(page.locator(':enabled')).waitFor();
+    await page.getByLabel('Quantity').focus();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate<string | undefined>('document.activeElement?.textContent')).resolves.toBe(
+      'Add to cart',
+    );
+    await page.keyboard.press('Enter');
     await page.getByText('Added. Your cart has 1 of this product.').waitFor();
     await page.getByRole('link', { name: 'View your cart' }).click();
     await heading('Your cart').waitFor();
