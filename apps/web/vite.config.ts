@@ -33,6 +33,8 @@ export default defineConfig({
   },
   test: {
     environment: 'happy-dom',
+    // The app's origin in tests: the API client's base URL and the cookies' home.
+    environmentOptions: { happyDOM: { url: 'http://localhost:3000/' } },
     include: ['src/**/*.test.{ts,tsx}', 'build/**/*.test.ts'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,

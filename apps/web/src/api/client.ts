@@ -3,11 +3,7 @@ import type { paths } from '../generated/api';
 import { currentAccessToken } from '../session/token-store';
 
 /** The whole API, typed from apps/gateway/openapi.json: a path or body the gateway does not have fails to compile. */
-export const api = createClient<paths>({
-  baseUrl: globalThis.location?.origin ?? '',
-  // Looked up at each call, not once at import: component tests put a fake server in place of `fetch`.
-  fetch: (request) => globalThis.fetch(request),
-});
+export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '' });
 
 /** Every call carries the access token held in memory, if there is one. */
 const bearer: Middleware = {

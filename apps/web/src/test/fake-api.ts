@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { answerWith, type FakeAnswer } from './fake-fetch';
 
 /** A request the page sent, as the fake server saw it. */
 export interface SeenRequest {
@@ -9,30 +9,28 @@ export interface SeenRequest {
   body: unknown;
 }
 
-type Handler = (request: SeenRequest) => Response | Promise<Response>;
+type Handler = (request: SeenRequest) => FakeAnswer | Promise<FakeAnswer>;
 
 /** `{ 'GET /api/v1/cart': handler }`: the routes the fake server answers; anything else is a 404 problem. */
 export type Routes = Record<string, Handler>;
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): FakeAnswer {
+  return { status, body, headers };
 }
 
-/** A problem+json answer as the gateway writes it. */
+/** A problem+json answer as the gateway writes it, with its request ID in the body and the header. */
 export function problem(
   status: number,
   code: string,
   detail: string,
   errors?: Array<{ field: string; messages: string[] }>,
-): Response {
+): FakeAnswer {
   const requestId = `req-${code.toLowerCase()}`;
-  return new Response(
-    JSON.stringify({ type: 'about:blank', title: code, status, code, detail, requestId, errors }),
-    { status, headers: { 'content-type': 'application/problem+json', 'x-request-id': requestId } },
-  );
+  return {
+    status,
+    body: { type: 'about:blank', title: code, status, code, detail, requestId, errors },
+    headers: { 'x-request-id': requestId },
+  };
 }
 
 /** What a fetch that never reaches the server does. */
@@ -41,13 +39,12 @@ export function networkFailure(): never {
 }
 
 /**
- * Puts a small in-memory server in place of `fetch` (the app's client looks `fetch` up at each call) and records
- * every request. Only the network is fake: the pages, the session, react-query and the client are the app's own.
+ * Answers the app's requests by route (through the fake network of fake-fetch.ts) and records each one with its
+ * parsed body. Only the network is fake: the pages, the session, react-query and the client are the app's own.
  */
 export function fakeApi(routes: Routes) {
   const requests: SeenRequest[] = [];
-  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = input instanceof Request ? input : new Request(input, init);
+  answerWith(async (request) => {
     const url = new URL(request.url);
     const text = await request.text();
     const seen: SeenRequest = {
@@ -61,7 +58,6 @@ export function fakeApi(routes: Routes) {
     const handler = routes[`${seen.method} ${seen.path}`];
     return handler ? handler(seen) : problem(404, 'NOT_FOUND', `No route ${seen.method} ${seen.path}`);
   });
-  vi.stubGlobal('fetch', fetch);
   return {
     requests,
     /** The requests sent to one route, in order. */

@@ -1,8 +1,9 @@
 import { cleanup } from '@testing-library/react';
-import { afterEach, vi } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
+import { fakeFetch, resetFakeFetch } from './fake-fetch';
 
-afterEach(() => {
-  cleanup();
-  // A test's fake server (a stubbed `fetch`) must not answer the next test's requests.
-  vi.unstubAllGlobals();
-});
+// Before any test file imports the API client (which keeps the fetch it finds at load).
+globalThis.fetch = fakeFetch;
+
+beforeEach(() => resetFakeFetch());
+afterEach(() => cleanup());

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, json, networkFailure, problem, type Routes, signedInRoutes } from '../../test/fake-api';
+import type { FakeAnswer } from '../../test/fake-fetch';
 import { renderStore } from '../../test/render-store';
 import type { Cart } from '../cart/cart-query';
 
@@ -61,8 +62,8 @@ const keysOf = (requests: Array<{ headers: Headers }>) =>
 describe('CheckoutPage', () => {
   it('a double click on "Place order" sends one POST, with an Idempotency-Key, then opens the order', async () => {
     const user = userEvent.setup();
-    let answer: (response: Response) => void = () => undefined;
-    const api = shop(() => new Promise<Response>((resolve) => (answer = resolve)));
+    let answer: (response: FakeAnswer) => void = () => undefined;
+    const api = shop(() => new Promise<FakeAnswer>((resolve) => (answer = resolve)));
     renderStore('/checkout');
     await fillAddress(user);
     await user.selectOptions(screen.getByLabelText(/^Card/), 'tok_declined');

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useRef } from 'react';
+import { type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiProblem } from '../../api/problem';
 import { Loading } from '../../ui/Loading';
@@ -8,7 +8,7 @@ import { ProblemMessage } from '../../ui/ProblemMessage';
 import { SelectField } from '../../ui/SelectField';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { cartQuery } from '../cart/cart-query';
-import { type OrderRequest, outcomeUnknown, usePlaceOrder } from './place-order';
+import { outcomeUnknown, usePlaceOrder } from './place-order';
 import { ShippingAddressFields, readShippingAddress, SHIPPING_FIELDS } from './ShippingAddressFields';
 import { TEST_CARDS } from './test-cards';
 import './checkout.css';
@@ -24,17 +24,12 @@ export function CheckoutPage() {
   const { place, mutation } = usePlaceOrder({
     onPlaced: (order) => void navigate(`/orders/${order.id}`),
   });
-  const lastRequest = useRef<OrderRequest | undefined>(undefined);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const card = form.get('cardToken');
-    lastRequest.current = {
-      shippingAddress: readShippingAddress(form),
-      cardToken: typeof card === 'string' ? card : '',
-    };
-    place(lastRequest.current);
+    place({ shippingAddress: readShippingAddress(form), cardToken: typeof card === 'string' ? card : '' });
   };
 
   if (cart.isPending) return <Loading what="your cart" />;
@@ -53,7 +48,8 @@ export function CheckoutPage() {
   const problem = mutation.error instanceof ApiProblem ? mutation.error : undefined;
   const fieldError = (field: string) => problem?.fieldError(field);
   const shownBesideFields = [...SHIPPING_FIELDS, CARD_FIELD].some((field) => fieldError(field));
-  const retry = outcomeUnknown(mutation.error) && lastRequest.current ? lastRequest.current : undefined;
+  // The attempt whose outcome is unknown, offered again as it was (place() then reuses its key).
+  const retry = outcomeUnknown(mutation.error) ? mutation.variables?.request : undefined;
   return (
     <section className="checkout" aria-labelledby="checkout-heading">
       <h1 id="checkout-heading">Checkout</h1>
