@@ -192,9 +192,7 @@ suite('storefront (browser)', () => {
 
     await page.getByRole('link', { name: 'All your orders' }).click();
     await heading('Your orders').waitFor();
-    const row = page
-      .getByRole('row')
-      .filter({ has: page.getByRole('link', { name: `Order ${id.slice(0, 8)}` }) });
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: `Order ${id}` }) });
     await expect(row.innerText()).resolves.toContain('Confirmed');
     await expectCleanPage();
 

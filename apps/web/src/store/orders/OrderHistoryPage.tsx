@@ -43,7 +43,10 @@ export function OrderHistoryPage() {
                 {items.map((order) => (
                   <tr key={order.id}>
                     <td>
-                      <Link to={`/orders/${order.id}`}>Order {order.id.slice(0, 8)}</Link>
+                      {/* The whole ID, as the emails quote it: UUIDv7 orders placed within a minute share a prefix. */}
+                      <Link to={`/orders/${order.id}`} className="order-id">
+                        Order {order.id}
+                      </Link>
                     </td>
                     <td>
                       <time dateTime={order.createdAt}>{new Date(order.createdAt).toLocaleString()}</time>

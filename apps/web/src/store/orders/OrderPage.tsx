@@ -28,7 +28,9 @@ export function OrderPage() {
   const { shippingAddress: address } = data;
   return (
     <article className="order" aria-labelledby="order-heading">
-      <h1 id="order-heading">Order {data.id.slice(0, 8)}</h1>
+      <h1 id="order-heading" className="order-id">
+        Order {data.id}
+      </h1>
       {/* One live region: the status and its meaning are announced as the saga moves on. */}
       <div className={`order__status order__status--${outcome.tone}`} role="status" aria-live="polite">
         <p className="order__status-name">
