@@ -1,5 +1,5 @@
 import { ChildProcess } from 'node:child_process';
-import { ProblemDetails, ProductPage, ProductView } from '@bazaar/contracts';
+import { CATEGORY_SEEDS, CategoryView, ProblemDetails, ProductPage, ProductView } from '@bazaar/contracts';
 import { bearer, jsonHeaders, login, problemOf } from '../support/api';
 import { LoadLoop } from '../support/load';
 import { E2E_ADMIN, isAlive, RunningPlatform, startApp, startPlatform, waitFor } from '../support/platform';
@@ -73,6 +73,28 @@ describe('catalog through the gateway (e2e)', () => {
       const books = (await (await fetch(`${api}/products?category=books&limit=100`)).json()) as ProductPage;
       expect(books.items.length).toBeGreaterThanOrEqual(21);
       expect(books.items.every((p) => p.category.slug === 'books')).toBe(true);
+    });
+
+    it('lists every category by name, cacheable, each slug a working product filter', async () => {
+      const response = await fetch(`${api}/categories`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
+      const { items } = (await response.json()) as { items: CategoryView[] };
+      expect(items.map((c) => c.slug).sort()).toEqual(CATEGORY_SEEDS.map((c) => c.slug).sort());
+      const names = items.map((c) => c.name);
+      expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+
+      const etag = response.headers.get('etag') as string;
+      expect(etag).toBeTruthy();
+      const again = await fetch(`${api}/categories`, { headers: { 'if-none-match': etag } });
+      expect(again.status).toBe(304);
+
+      const { slug } = items[items.length - 1];
+      const filtered = (await (
+        await fetch(`${api}/products?category=${slug}&limit=5`)
+      ).json()) as ProductPage;
+      expect(filtered.items.length).toBeGreaterThan(0);
+      expect(filtered.items.every((p) => p.category.slug === slug)).toBe(true);
     });
 
     it('answers If-None-Match with 304 and no body', async () => {

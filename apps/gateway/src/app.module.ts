@@ -10,6 +10,7 @@ import {
 } from '@bazaar/platform';
 import { AdminModule } from './admin/admin.module';
 import { CartModule } from './cart/cart.module';
+import { CategoriesModule } from './categories/categories.module';
 import { GatewayAuthModule } from './auth/auth.module';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -49,6 +50,7 @@ import { RateLimitModule } from './security/rate-limit.module';
     AdminModule,
     JwksModule,
     ProductsModule,
+    CategoriesModule,
     InventoryModule,
     CartModule,
     OrdersModule,

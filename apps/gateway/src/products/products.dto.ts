@@ -50,7 +50,7 @@ export class MoneyDto implements Money {
   currency!: string;
 }
 
-class CategoryDto implements CategoryView {
+export class CategoryDto implements CategoryView {
   @ApiProperty({ example: 'apparel' })
   slug!: string;
 

@@ -1,11 +1,18 @@
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { useSession } from '../session/session';
 import { usePageTitle } from '../ui/usePageTitle';
 
 /** The shop's frame: a skip link, the header with its navigation, the page in <main>. */
 export function StoreLayout() {
   const session = useSession();
+  const navigate = useNavigate();
   usePageTitle();
+  // Back to the shop: the page being left may be one only a signed-in shopper sees.
+  const signOut = () => {
+    const home = () => void navigate('/');
+    // Signed out here even when the server could not be told (session.signOut forgets the token regardless).
+    session.signOut().then(home, home);
+  };
   return (
     <>
       <a className="skip-link" href="#main">
@@ -46,11 +53,7 @@ export function StoreLayout() {
           {session.user ? (
             <>
               <span className="account__name">{session.user.displayName}</span>
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => void session.signOut()}
-              >
+              <button type="button" className="button button--secondary" onClick={signOut}>
                 Sign out
               </button>
             </>

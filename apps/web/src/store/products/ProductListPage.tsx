@@ -5,6 +5,8 @@ import { Loading } from '../../ui/Loading';
 import { Money } from '../../ui/Money';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { usePageTitle } from '../../ui/usePageTitle';
+import { Availability } from './Availability';
+import { CategoryFilter } from './CategoryFilter';
 import { productPages } from './products-query';
 
 /** Browse and search the catalog; the filter lives in the URL, so a search can be shared and survives a reload. */
@@ -25,6 +27,13 @@ export function ProductListPage() {
     setParams(next);
   };
 
+  const filterBy = (slug: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (slug) next.set('category', slug);
+    else next.delete('category');
+    setParams(next);
+  };
+
   const items = products.data?.pages.flatMap((page) => page.items) ?? [];
   // A failed "load more" keeps the pages already shown and says why beneath them.
   const moreFailed = products.isFetchNextPageError ? products.error : undefined;
@@ -38,6 +47,13 @@ export function ProductListPage() {
           Search
         </button>
       </form>
+      <CategoryFilter value={category} onChange={filterBy} />
+      {/* A filter or search changes the list without moving focus: say what it now shows. */}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {products.isSuccess
+          ? `${items.length}${products.hasNextPage ? ' or more' : ''} ${items.length === 1 ? 'product' : 'products'} shown`
+          : ''}
+      </p>
       {products.isPending ? (
         <Loading what="products" />
       ) : products.isError ? (
@@ -55,6 +71,9 @@ export function ProductListPage() {
                 <p className="product-card__category">{product.category.name}</p>
                 <p className="product-card__price">
                   <Money value={product.price} />
+                </p>
+                <p className="product-card__availability">
+                  <Availability value={product.availability} />
                 </p>
               </li>
             ))}
