@@ -7,7 +7,7 @@ import { usePageTitle } from '../../ui/usePageTitle';
 import { Announcement } from '../ui/Announcement';
 import { ConfirmAction } from '../ui/ConfirmAction';
 import { DateTime } from '../ui/DateTime';
-import { SelectField } from '../ui/SelectField';
+import { SelectField } from '../../ui/SelectField';
 import { type DeadLetterAction, useDeadLetterAction } from './dead-letter-actions';
 import {
   DEAD_LETTER_SERVICES,

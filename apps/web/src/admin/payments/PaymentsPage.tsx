@@ -8,7 +8,7 @@ import { usePageTitle } from '../../ui/usePageTitle';
 import { DateTime } from '../ui/DateTime';
 import { textOf } from '../ui/form-data';
 import { LoadMore } from '../ui/LoadMore';
-import { SelectField } from '../ui/SelectField';
+import { SelectField } from '../../ui/SelectField';
 import { BreakerPanel } from './BreakerPanel';
 import { PaymentAmount } from './PaymentAmount';
 import { isPaymentStatus, PAYMENT_STATUSES, paymentPages } from './payment-queries';
