@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Browser, Page } from 'playwright-core';
 import { createEnvelope, DeadLetterView, IDENTITY_EVENTS, ProductPage, TokenPair } from '@bazaar/contracts';
@@ -145,9 +143,7 @@ suite('the admin console (browser)', () => {
       return (await anonymousProduct(product.id)).availability.status === 'low';
     });
     await expectAccessible();
-    const file = await screenshot(page, 'console');
-    fs.mkdirSync(path.join('docs', 'screenshots'), { recursive: true });
-    fs.copyFileSync(file, path.join('docs', 'screenshots', 'console.png'));
+    await screenshot(page, 'console', { forReadme: true });
 
     // The products list (the console's own view of the catalog) shows the count too, once it has asked again.
     await openSection('Products', 'Products');

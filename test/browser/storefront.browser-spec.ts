@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { ProductPage, ProductView } from '@bazaar/contracts';
@@ -89,9 +87,7 @@ suite('storefront (browser)', () => {
     // The category list has loaded once the filter is enabled.
     await page.getByLabel('Category').and(page.locator(':enabled')).waitFor();
     await expectCleanPage();
-    const file = await screenshot(page, 'storefront');
-    fs.mkdirSync(path.join('docs', 'screenshots'), { recursive: true });
-    fs.copyFileSync(file, path.join('docs', 'screenshots', 'storefront.png'));
+    await screenshot(page, 'storefront', { forReadme: true });
 
     await page.getByLabel('Category').selectOption(product.category.slug);
     await page.waitForURL(`**/?category=${product.category.slug}`);

@@ -62,9 +62,18 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
 /** Where journeys leave their screenshots (the README shows two of them, copied to docs/screenshots/). */
 export const SCREENSHOT_DIR = path.join(process.cwd(), 'dist', 'screenshots');
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * A full-page screenshot in dist/screenshots/. One the README shows (`forReadme`) is also copied to
+ * docs/screenshots/ when `UPDATE_SCREENSHOTS=1`: a plain test run leaves the committed images alone.
+ */
+export async function screenshot(page: Page, name: string, { forReadme = false } = {}): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  if (forReadme && process.env.UPDATE_SCREENSHOTS === '1') {
+    const published = path.join(process.cwd(), 'docs', 'screenshots', `${name}.png`);
+    fs.mkdirSync(path.dirname(published), { recursive: true });
+    fs.copyFileSync(file, published);
+  }
   return file;
 }
