@@ -1,17 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeApi, json, noContent, problem } from '../test/fake-api';
-import { renderPage } from '../test/render';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type FakeApi, fakeApi, json, noContent, problem } from '../../test/fake-api';
+import { renderPage } from '../../test/render';
 import type { DeadLetter } from './dead-letter-queries';
 import { DeadLettersPage } from './DeadLettersPage';
-
-// The typed client keeps the `fetch` it was created with: route it to this file's fake gateway before any import.
-const network = vi.hoisted(() => {
-  const network = { fetch: (() => Promise.reject(new TypeError('no fake gateway'))) as typeof fetch };
-  globalThis.fetch = (input, init) => network.fetch(input, init);
-  return network;
-});
 
 const letter = (id: string, type: string): DeadLetter => ({
   id,
@@ -35,14 +28,13 @@ describe('DeadLettersPage', () => {
 
   beforeEach(() => {
     queue = [POISON, OTHER];
-    gateway = new FakeApi().on('GET', '/api/v1/admin/dead-letters', () => json(200, { items: queue }));
-    network.fetch = gateway.fetch;
+    gateway = fakeApi({ 'GET /api/v1/admin/dead-letters': () => json(200, { items: queue }) });
   });
 
   const rowOf = (type: string) => screen.getByRole('row', { name: (name) => name.includes(type) });
 
   it('replay sends the POST for that letter, the row goes away and the result is announced', async () => {
-    gateway.on('POST', '/api/v1/admin/dead-letters/:service/:id/replay', (_, { id }) => {
+    gateway.on('POST /api/v1/admin/dead-letters/:service/:id/replay', (_, { id }) => {
       queue = queue.filter((item) => item.id !== id);
       return noContent();
     });
@@ -54,7 +46,7 @@ describe('DeadLettersPage', () => {
     await waitFor(() =>
       expect(screen.queryByRole('row', { name: /identity\.user\.registered\.v1/ })).toBeNull(),
     );
-    const replays = gateway.made('POST', REPLAY_PATH);
+    const replays = gateway.sent('POST', REPLAY_PATH);
     expect(replays).toHaveLength(1);
     expect(replays[0].headers.get('Idempotency-Key')).toMatch(/^[\x21-\x7e]{1,200}$/);
     expect(screen.getByRole('status').textContent).toBe(
@@ -66,11 +58,8 @@ describe('DeadLettersPage', () => {
   });
 
   it('a failed replay shows the problem with its request ID, and the row stays', async () => {
-    gateway.on('POST', '/api/v1/admin/dead-letters/:service/:id/replay', () =>
-      problem(503, {
-        code: 'SERVICE_UNAVAILABLE',
-        title: 'Service unavailable',
-        detail: 'The notifications service did not answer in time.',
+    gateway.on('POST /api/v1/admin/dead-letters/:service/:id/replay', () =>
+      problem(503, 'SERVICE_UNAVAILABLE', 'The notifications service did not answer in time.', {
         requestId: 'req-dead-letter-42',
       }),
     );
@@ -87,7 +76,7 @@ describe('DeadLettersPage', () => {
   });
 
   it('drop asks first, then sends the DELETE and announces it', async () => {
-    gateway.on('DELETE', '/api/v1/admin/dead-letters/:service/:id', (_, { id }) => {
+    gateway.on('DELETE /api/v1/admin/dead-letters/:service/:id', (_, { id }) => {
       queue = queue.filter((item) => item.id !== id);
       return noContent();
     });
@@ -95,7 +84,7 @@ describe('DeadLettersPage', () => {
     const row = await screen.findByRole('row', { name: /orders\.order\.confirmed\.v1/ });
 
     await userEvent.click(within(row).getByRole('button', { name: /^Drop/ }));
-    expect(gateway.made('DELETE', `/api/v1/admin/dead-letters/notifications/${OTHER.id}`)).toHaveLength(0);
+    expect(gateway.sent('DELETE', `/api/v1/admin/dead-letters/notifications/${OTHER.id}`)).toHaveLength(0);
     const confirm = within(row).getByRole('button', { name: 'Yes, drop' });
     expect(document.activeElement).toBe(confirm);
     await userEvent.click(confirm);
@@ -103,7 +92,7 @@ describe('DeadLettersPage', () => {
     await waitFor(() =>
       expect(screen.queryByRole('row', { name: /orders\.order\.confirmed\.v1/ })).toBeNull(),
     );
-    expect(gateway.made('DELETE', `/api/v1/admin/dead-letters/notifications/${OTHER.id}`)).toHaveLength(1);
+    expect(gateway.sent('DELETE', `/api/v1/admin/dead-letters/notifications/${OTHER.id}`)).toHaveLength(1);
     expect(screen.getByRole('status').textContent).toContain('Dropped orders.order.confirmed.v1');
   });
 
@@ -111,6 +100,6 @@ describe('DeadLettersPage', () => {
     queue = [];
     renderPage(<DeadLettersPage />, '/admin/dead-letters?service=inventory');
     expect(await screen.findByText('No dead letters for inventory. Every message was handled.')).toBeTruthy();
-    expect(gateway.made('GET', '/api/v1/admin/dead-letters')[0].query.get('service')).toBe('inventory');
+    expect(gateway.sent('GET', '/api/v1/admin/dead-letters')[0].query.get('service')).toBe('inventory');
   });
 });

@@ -1,17 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeApi, json } from '../test/fake-api';
-import { renderPage } from '../test/render';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type FakeApi, fakeApi, json } from '../../test/fake-api';
+import { renderPage } from '../../test/render';
 import type { AdminOrder } from './order-queries';
 import { OrdersPage } from './OrdersPage';
-
-// The typed client keeps the `fetch` it was created with: route it to this file's fake gateway before any import.
-const network = vi.hoisted(() => {
-  const network = { fetch: (() => Promise.reject(new TypeError('no fake gateway'))) as typeof fetch };
-  globalThis.fetch = (input, init) => network.fetch(input, init);
-  return network;
-});
 
 const order = (id: string, status: AdminOrder['status']): AdminOrder => ({
   id,
@@ -33,12 +26,13 @@ describe('OrdersPage', () => {
   let gateway: FakeApi;
 
   beforeEach(() => {
-    gateway = new FakeApi().on('GET', '/api/v1/admin/orders', (request) => {
-      const status = request.query.get('status');
-      const items = [STUCK, DONE].filter((item) => !status || item.status === status);
-      return json(200, { items, nextCursor: null });
+    gateway = fakeApi({
+      'GET /api/v1/admin/orders': (request) => {
+        const status = request.query.get('status');
+        const items = [STUCK, DONE].filter((item) => !status || item.status === status);
+        return json(200, { items, nextCursor: null });
+      },
     });
-    network.fetch = gateway.fetch;
   });
 
   it('marks an order stuck in COMPENSATION_FAILED as needing attention, in words', async () => {
@@ -64,7 +58,7 @@ describe('OrdersPage', () => {
     await screen.findByRole('heading', { name: 'Orders' });
     expect(await screen.findByRole('row', { name: naming(STUCK.id) })).toBeTruthy();
     expect(screen.queryByRole('row', { name: naming(DONE.id) })).toBeNull();
-    const asked = gateway.made('GET', '/api/v1/admin/orders').map((request) => request.query.get('status'));
+    const asked = gateway.sent('GET', '/api/v1/admin/orders').map((request) => request.query.get('status'));
     expect(asked).toEqual([null, 'COMPENSATION_FAILED']);
   });
 });

@@ -1,16 +1,9 @@
 import { screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeApi, json } from '../test/fake-api';
-import { renderPage } from '../test/render';
+import { type FakeApi, fakeApi, json } from '../../test/fake-api';
+import { renderPage } from '../../test/render';
 import { BreakerPanel } from './BreakerPanel';
 import { type Breaker, BREAKER_REFRESH_MS } from './payment-queries';
-
-// The typed client keeps the `fetch` it was created with: route it to this file's fake gateway before any import.
-const network = vi.hoisted(() => {
-  const network = { fetch: (() => Promise.reject(new TypeError('no fake gateway'))) as typeof fetch };
-  globalThis.fetch = (input, init) => network.fetch(input, init);
-  return network;
-});
 
 const breaker = (state: Breaker['state']): Breaker => ({
   name: 'psp-sandbox',
@@ -31,10 +24,9 @@ describe('BreakerPanel', () => {
   beforeEach(() => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     state = 'closed';
-    gateway = new FakeApi().on('GET', '/api/v1/admin/payments/breakers', () =>
-      json(200, { breakers: [breaker(state)] }),
-    );
-    network.fetch = gateway.fetch;
+    gateway = fakeApi({
+      'GET /api/v1/admin/payments/breakers': () => json(200, { breakers: [breaker(state)] }),
+    });
   });
 
   afterEach(() => {
@@ -52,6 +44,6 @@ describe('BreakerPanel', () => {
     expect((await screen.findByText('psp-sandbox is open.')).getAttribute('role')).toBe('status');
     expect(screen.getByText('open: calls are refused at once')).toBeTruthy();
     expect(screen.getByText(/20 calls, 12 failed, 4 refused/)).toBeTruthy();
-    expect(gateway.made('GET', '/api/v1/admin/payments/breakers')).toHaveLength(2);
+    expect(gateway.sent('GET', '/api/v1/admin/payments/breakers')).toHaveLength(2);
   });
 });

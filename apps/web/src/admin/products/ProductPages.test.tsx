@@ -1,19 +1,12 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeApi, json, problem } from '../test/fake-api';
-import { renderPage } from '../test/render';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type FakeApi, fakeApi, json, problem } from '../../test/fake-api';
+import { renderPage } from '../../test/render';
 import { EditProductPage } from './EditProductPage';
 import { NewProductPage } from './NewProductPage';
 import type { Product } from './product-queries';
-
-// The typed client keeps the `fetch` it was created with: route it to this file's fake gateway before any import.
-const network = vi.hoisted(() => {
-  const network = { fetch: (() => Promise.reject(new TypeError('no fake gateway'))) as typeof fetch };
-  globalThis.fetch = (input, init) => network.fetch(input, init);
-  return network;
-});
 
 const TOTE: Product = {
   id: '3f2a1b0c-0000-4000-8000-000000000001',
@@ -54,20 +47,19 @@ describe('the product pages', () => {
   let gateway: FakeApi;
 
   beforeEach(() => {
-    gateway = new FakeApi();
-    network.fetch = gateway.fetch;
+    gateway = fakeApi();
   });
 
   it('creates a product with an Idempotency-Key, its price in minor units, then opens it', async () => {
     gateway
-      .on('POST', '/api/v1/products', () => json(201, TOTE))
-      .on('GET', '/api/v1/products/:id', () => json(200, TOTE));
+      .on('POST /api/v1/products', () => json(201, TOTE))
+      .on('GET /api/v1/products/:id', () => json(200, TOTE));
     renderNew();
 
     await fillNewProduct('59.00');
 
     await screen.findByRole('heading', { level: 1, name: 'Waxed Canvas Tote' });
-    const [created] = gateway.made('POST', '/api/v1/products');
+    const [created] = gateway.sent('POST', '/api/v1/products');
     expect(created.body).toEqual({
       sku: 'APP-900-1',
       name: 'Waxed Canvas Tote',
@@ -81,13 +73,8 @@ describe('the product pages', () => {
   });
 
   it('puts a taken SKU beside the SKU field and the gateway’s price error beside the price', async () => {
-    gateway.on('POST', '/api/v1/products', () =>
-      problem(409, {
-        code: 'PRODUCT_SKU_TAKEN',
-        title: 'SKU taken',
-        detail: 'A product with SKU APP-900-1 exists.',
-        requestId: 'req-sku',
-      }),
+    gateway.on('POST /api/v1/products', () =>
+      problem(409, 'PRODUCT_SKU_TAKEN', 'A product with SKU APP-900-1 exists.', { requestId: 'req-sku' }),
     );
     renderNew();
     await fillNewProduct('59');
@@ -95,11 +82,8 @@ describe('the product pages', () => {
     expect(descriptionOf(screen.getByLabelText('SKU'))).toContain('A product with SKU APP-900-1 exists.');
     expect(screen.queryByRole('alert')).toBeNull();
 
-    gateway.on('POST', '/api/v1/products', () =>
-      problem(400, {
-        code: 'VALIDATION_FAILED',
-        title: 'Invalid request',
-        detail: 'Invalid value for: priceMinor',
+    gateway.on('POST /api/v1/products', () =>
+      problem(400, 'VALIDATION_FAILED', 'Invalid value for: priceMinor', {
         errors: [{ field: 'priceMinor', messages: ['priceMinor must not be greater than 100000000'] }],
       }),
     );
@@ -121,8 +105,8 @@ describe('the product pages', () => {
 
   it('edits a product with PATCH (never its SKU) and announces the save', async () => {
     gateway
-      .on('GET', '/api/v1/products/:id', () => json(200, TOTE))
-      .on('PATCH', '/api/v1/products/:id', (request) =>
+      .on('GET /api/v1/products/:id', () => json(200, TOTE))
+      .on('PATCH /api/v1/products/:id', (request) =>
         json(200, { ...TOTE, ...(request.body as object), updatedAt: '2026-11-30T11:00:00.000Z' }),
       );
     renderPage(
@@ -137,7 +121,7 @@ describe('the product pages', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
 
     expect((await screen.findByText('Saved Waxed Canvas Tote, large.')).getAttribute('role')).toBe('status');
-    expect(gateway.made('PATCH', `/api/v1/products/${TOTE.id}`)[0].body).toEqual({
+    expect(gateway.sent('PATCH', `/api/v1/products/${TOTE.id}`)[0].body).toEqual({
       name: 'Waxed Canvas Tote, large',
       description: 'Water-resistant waxed cotton.',
       priceMinor: 5900,

@@ -1,16 +1,9 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeApi, json, problem } from '../test/fake-api';
-import { renderPage } from '../test/render';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type FakeApi, fakeApi, json, problem } from '../../test/fake-api';
+import { renderPage } from '../../test/render';
 import { StockAdjustmentForm } from './StockAdjustmentForm';
-
-// The typed client keeps the `fetch` it was created with: route it to this file's fake gateway before any import.
-const network = vi.hoisted(() => {
-  const network = { fetch: (() => Promise.reject(new TypeError('no fake gateway'))) as typeof fetch };
-  globalThis.fetch = (input, init) => network.fetch(input, init);
-  return network;
-});
 
 const SKU = 'APP-001-1';
 const PATH = `/api/v1/inventory/${SKU}`;
@@ -25,16 +18,12 @@ describe('StockAdjustmentForm', () => {
   let gateway: FakeApi;
 
   beforeEach(() => {
-    gateway = new FakeApi();
-    network.fetch = gateway.fetch;
+    gateway = fakeApi();
   });
 
   it('shows the gateway’s field error beside its field, tied to it for screen readers', async () => {
-    gateway.on('PUT', '/api/v1/inventory/:sku', () =>
-      problem(400, {
-        code: 'VALIDATION_FAILED',
-        title: 'Invalid request',
-        detail: 'Invalid value for: reason',
+    gateway.on('PUT /api/v1/inventory/:sku', () =>
+      problem(400, 'VALIDATION_FAILED', 'Invalid value for: reason', {
         requestId: 'req-stock-1',
         errors: [{ field: 'reason', messages: ['reason must be shorter than or equal to 500 characters'] }],
       }),
@@ -50,15 +39,12 @@ describe('StockAdjustmentForm', () => {
     expect(reason.getAttribute('aria-invalid')).toBe('true');
     expect(descriptionOf(reason)).toBe('reason must be shorter than or equal to 500 characters');
     expect(screen.getByLabelText('New on-hand count').getAttribute('aria-invalid')).toBeNull();
-    expect(gateway.made('PUT', PATH)[0].body).toEqual({ setOnHand: 12, reason: 'Stock take' });
+    expect(gateway.sent('PUT', PATH)[0].body).toEqual({ setOnHand: 12, reason: 'Stock take' });
   });
 
   it('puts the server’s error about the count (`add`) beside the units field', async () => {
-    gateway.on('PUT', '/api/v1/inventory/:sku', () =>
-      problem(400, {
-        code: 'VALIDATION_FAILED',
-        title: 'Invalid request',
-        detail: 'Invalid value for: add',
+    gateway.on('PUT /api/v1/inventory/:sku', () =>
+      problem(400, 'VALIDATION_FAILED', 'Invalid value for: add', {
         errors: [{ field: 'add', messages: ['add must not be less than -1000000'] }],
       }),
     );
@@ -73,7 +59,7 @@ describe('StockAdjustmentForm', () => {
     expect(descriptionOf(screen.getByLabelText('Units to add (negative to remove)'))).toBe(
       'add must not be less than -1000000',
     );
-    expect(gateway.made('PUT', PATH)[0].body).toEqual({ add: -2000000, reason: 'Write-off' });
+    expect(gateway.sent('PUT', PATH)[0].body).toEqual({ add: -2000000, reason: 'Write-off' });
   });
 
   it('says what is wrong beside each field before sending anything', async () => {
@@ -88,13 +74,8 @@ describe('StockAdjustmentForm', () => {
   });
 
   it('a refusal that is not about a field shows as a problem with its request ID', async () => {
-    gateway.on('PUT', '/api/v1/inventory/:sku', () =>
-      problem(409, {
-        code: 'INSUFFICIENT_STOCK',
-        title: 'Insufficient stock',
-        detail: 'Only 3 on hand: cannot remove 5.',
-        requestId: 'req-stock-2',
-      }),
+    gateway.on('PUT /api/v1/inventory/:sku', () =>
+      problem(409, 'INSUFFICIENT_STOCK', 'Only 3 on hand: cannot remove 5.', { requestId: 'req-stock-2' }),
     );
     renderPage(<StockAdjustmentForm sku={SKU} />);
 
@@ -109,7 +90,7 @@ describe('StockAdjustmentForm', () => {
   });
 
   it('sends the new count and announces the level the gateway answers', async () => {
-    gateway.on('PUT', '/api/v1/inventory/:sku', () =>
+    gateway.on('PUT /api/v1/inventory/:sku', () =>
       json(200, { sku: SKU, onHand: 12, reserved: 2, available: 10 }),
     );
     renderPage(<StockAdjustmentForm sku={SKU} />);
@@ -122,7 +103,7 @@ describe('StockAdjustmentForm', () => {
       'APP-001-1 now has 12 on hand, 10 available.',
     );
     expect(screen.getByRole('status').textContent).toBe('APP-001-1 now has 12 on hand, 10 available.');
-    expect(gateway.made('PUT', PATH)[0].body).toEqual({ setOnHand: 12, reason: 'Stock take 2026-11' });
+    expect(gateway.sent('PUT', PATH)[0].body).toEqual({ setOnHand: 12, reason: 'Stock take 2026-11' });
     // Emptied after saving: pressing the button again cannot repeat the adjustment.
     expect(screen.getByLabelText<HTMLInputElement>('New on-hand count').value).toBe('');
     expect(screen.getByLabelText<HTMLInputElement>('Reason').value).toBe('');

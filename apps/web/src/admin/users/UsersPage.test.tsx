@@ -1,17 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeApi, json, problem } from '../test/fake-api';
-import { renderPage } from '../test/render';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type FakeApi, fakeApi, json, problem } from '../../test/fake-api';
+import { renderPage } from '../../test/render';
 import type { User } from './user-queries';
 import { UsersPage } from './UsersPage';
-
-// The typed client keeps the `fetch` it was created with: route it to this file's fake gateway before any import.
-const network = vi.hoisted(() => {
-  const network = { fetch: (() => Promise.reject(new TypeError('no fake gateway'))) as typeof fetch };
-  globalThis.fetch = (input, init) => network.fetch(input, init);
-  return network;
-});
 
 const user = (id: string, email: string, roles: User['roles']): User => ({
   id,
@@ -28,14 +21,13 @@ describe('UsersPage', () => {
   let gateway: FakeApi;
 
   beforeEach(() => {
-    gateway = new FakeApi().on('GET', '/api/v1/admin/users', () =>
-      json(200, { items: [ADMIN, ADA], nextCursor: null }),
-    );
-    network.fetch = gateway.fetch;
+    gateway = fakeApi({
+      'GET /api/v1/admin/users': () => json(200, { items: [ADMIN, ADA], nextCursor: null }),
+    });
   });
 
   it('grants the admin role and shows the user’s new roles', async () => {
-    gateway.on('PUT', '/api/v1/admin/users/:id/roles/:role', () =>
+    gateway.on('PUT /api/v1/admin/users/:id/roles/:role', () =>
       json(200, { ...ADA, roles: ['customer', 'admin'] }),
     );
     renderPage(<UsersPage />, '/admin/users');
@@ -44,16 +36,13 @@ describe('UsersPage', () => {
     await userEvent.click(within(row).getByRole('button', { name: /^Make admin/ }));
 
     expect((await within(row).findByText('customer, admin')).textContent).toBe('customer, admin');
-    expect(gateway.made('PUT', `/api/v1/admin/users/${ADA.id}/roles/admin`)).toHaveLength(1);
+    expect(gateway.sent('PUT', `/api/v1/admin/users/${ADA.id}/roles/admin`)).toHaveLength(1);
     expect(screen.getByRole('status').textContent).toBe('ada@example.com is now an administrator.');
   });
 
   it('explains a LAST_ADMIN refusal in plain words, with the request ID', async () => {
-    gateway.on('DELETE', '/api/v1/admin/users/:id/roles/:role', () =>
-      problem(409, {
-        code: 'LAST_ADMIN',
-        title: 'Last administrator',
-        detail: 'The last administrator cannot lose the admin role.',
+    gateway.on('DELETE /api/v1/admin/users/:id/roles/:role', () =>
+      problem(409, 'LAST_ADMIN', 'The last administrator cannot lose the admin role.', {
         requestId: 'req-last-admin',
       }),
     );

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, json, problem, SHOPPER, signedOut } from '../../test/fake-api';
-import { renderStore } from '../../test/render-store';
+import { renderStore } from '../../test/render';
 
 describe('SignUpPage', () => {
   it('puts the server’s field error beside its field, then signs the new shopper in and goes to ?next=', async () => {
@@ -11,9 +11,9 @@ describe('SignUpPage', () => {
     const api = fakeApi({
       'POST /api/v1/auth/register': ({ body }) =>
         (body as { email: string }).email === SHOPPER.email
-          ? problem(409, 'EMAIL_TAKEN', 'An account with this email already exists.', [
-              { field: 'email', messages: ['email is already registered'] },
-            ])
+          ? problem(409, 'EMAIL_TAKEN', 'An account with this email already exists.', {
+              errors: [{ field: 'email', messages: ['email is already registered'] }],
+            })
           : json(201, SHOPPER),
       'POST /api/v1/auth/login': () =>
         json(200, { accessToken: 'access-token', tokenType: 'Bearer', expiresIn: 900 }),

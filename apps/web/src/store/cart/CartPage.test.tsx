@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, json, problem, signedInRoutes, signedOut } from '../../test/fake-api';
-import { renderStore } from '../../test/render-store';
+import { renderStore } from '../../test/render';
 import type { Cart, CartLine } from './cart-query';
 
 const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' as const });

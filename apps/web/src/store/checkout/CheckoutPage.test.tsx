@@ -3,7 +3,7 @@ import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, json, networkFailure, problem, type Routes, signedInRoutes } from '../../test/fake-api';
 import type { FakeAnswer } from '../../test/fake-fetch';
-import { renderStore } from '../../test/render-store';
+import { renderStore } from '../../test/render';
 import type { Cart } from '../cart/cart-query';
 
 const ORDER_ID = '0190a000-0000-7000-8000-0000000000aa';
@@ -107,9 +107,9 @@ describe('CheckoutPage', () => {
     const user = userEvent.setup();
     const api = shop(({ body }) =>
       (body as { shippingAddress: { postalCode: string } }).shippingAddress.postalCode === 'nope!'
-        ? problem(400, 'VALIDATION_FAILED', 'Invalid value for: shippingAddress.postalCode', [
-            { field: 'shippingAddress.postalCode', messages: ['postalCode is not a postal code'] },
-          ])
+        ? problem(400, 'VALIDATION_FAILED', 'Invalid value for: shippingAddress.postalCode', {
+            errors: [{ field: 'shippingAddress.postalCode', messages: ['postalCode is not a postal code'] }],
+          })
         : placed(),
     );
     renderStore('/checkout');

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, json, problem, signedInRoutes } from '../../test/fake-api';
-import { renderStore } from '../../test/render-store';
+import { renderStore } from '../../test/render';
 
 describe('NotificationsPage', () => {
   it('shows each email: subject as a heading, when, to whom, whether it was sent, and its text', async () => {

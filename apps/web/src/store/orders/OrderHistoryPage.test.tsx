@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, json, signedInRoutes } from '../../test/fake-api';
-import { renderStore } from '../../test/render-store';
+import { renderStore } from '../../test/render';
 
 const summary = (n: number, status: string) => ({
   id: `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`,

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, json, signedInRoutes } from '../../test/fake-api';
-import { renderStore } from '../../test/render-store';
+import { renderStore } from '../../test/render';
 import type { Order, OrderStep } from './order-status';
 
 const ID = '0190a000-0000-7000-8000-0000000000aa';

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, json, signedInRoutes, signedOut } from '../../test/fake-api';
-import { renderStore } from '../../test/render-store';
+import { renderStore } from '../../test/render';
 import type { Cart } from '../cart/cart-query';
 import type { Product } from './product-query';
 

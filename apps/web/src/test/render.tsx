@@ -1,5 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
+import { type ReactElement } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { newQueryClient } from '../api/query-client';
 import { SessionProvider } from '../session/session';
@@ -12,10 +13,11 @@ function WhereAmI() {
 }
 
 /**
- * The storefront as the app mounts it (query client, session, router, the store's routes), opened at `path`.
- * Reads are not retried here, so a test of an error state sees it at once; writes keep the app's own policy.
+ * `page` inside what App.tsx puts around every page (query client, session, router), opened at `path`, with a
+ * fresh cache. Reads are not retried here, so a test of an error state sees it at once; writes keep the app's own
+ * policy (never retried).
  */
-export function renderStore(path: string) {
+export function renderPage(page: ReactElement, path = '/admin') {
   const queryClient = newQueryClient();
   const defaults = queryClient.getDefaultOptions();
   queryClient.setDefaultOptions({ ...defaults, queries: { ...defaults.queries, retry: false } });
@@ -23,12 +25,20 @@ export function renderStore(path: string) {
     <QueryClientProvider client={queryClient}>
       <SessionProvider>
         <MemoryRouter initialEntries={[path]}>
-          <Routes>
-            <Route path="/*" element={<StoreApp />} />
-          </Routes>
+          {page}
           <WhereAmI />
         </MemoryRouter>
       </SessionProvider>
     </QueryClientProvider>,
+  );
+}
+
+/** The storefront as the app mounts it, its routes and all, opened at `path`. */
+export function renderStore(path: string) {
+  return renderPage(
+    <Routes>
+      <Route path="/*" element={<StoreApp />} />
+    </Routes>,
+    path,
   );
 }
