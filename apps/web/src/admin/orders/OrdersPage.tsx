@@ -5,7 +5,7 @@ import { Money } from '../../ui/Money';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { DateTime } from '../ui/DateTime';
-import { LoadMore } from '../ui/LoadMore';
+import { LoadMore } from '../../ui/LoadMore';
 import { SelectField } from '../../ui/SelectField';
 import { adminOrderPages, isOrderStatus, NEEDS_ATTENTION, ORDER_STATUSES } from './order-queries';
 import { OrderStatusBadge } from './OrderStatusBadge';

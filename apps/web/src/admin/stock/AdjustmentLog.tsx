@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Loading } from '../../ui/Loading';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { DateTime } from '../ui/DateTime';
-import { LoadMore } from '../ui/LoadMore';
+import { LoadMore } from '../../ui/LoadMore';
 import { adjustmentPages } from './stock-queries';
 
 /** Every change to a SKU's stock, newest first: who, when, by how much and why. */

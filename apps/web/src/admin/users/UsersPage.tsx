@@ -8,7 +8,7 @@ import { usePageTitle } from '../../ui/usePageTitle';
 import { Announcement } from '../ui/Announcement';
 import { ConfirmAction } from '../ui/ConfirmAction';
 import { DateTime } from '../ui/DateTime';
-import { LoadMore } from '../ui/LoadMore';
+import { LoadMore } from '../../ui/LoadMore';
 import { RoleProblem } from './RoleProblem';
 import { type User, type UserPage, userPages } from './user-queries';
 

@@ -1,4 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { LoadMore } from '../../ui/LoadMore';
 import { Loading } from '../../ui/Loading';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { usePageTitle } from '../../ui/usePageTitle';
@@ -12,7 +13,6 @@ export function NotificationsPage() {
   usePageTitle('Notifications');
   const notifications = useInfiniteQuery(notificationPages());
   const items = notifications.data?.pages.flatMap((page) => page.items) ?? [];
-  const moreFailed = notifications.isFetchNextPageError ? notifications.error : undefined;
   return (
     <section aria-labelledby="notifications-heading">
       <h1 id="notifications-heading">Notifications</h1>
@@ -41,17 +41,7 @@ export function NotificationsPage() {
               </li>
             ))}
           </ul>
-          {notifications.hasNextPage && (
-            <button
-              type="button"
-              className="button button--secondary load-more"
-              disabled={notifications.isFetchingNextPage}
-              onClick={() => void notifications.fetchNextPage()}
-            >
-              {notifications.isFetchingNextPage ? 'Loading more…' : 'Load more emails'}
-            </button>
-          )}
-          {moreFailed && <ProblemMessage error={moreFailed} />}
+          <LoadMore query={notifications} what="emails" />
         </>
       )}
     </section>

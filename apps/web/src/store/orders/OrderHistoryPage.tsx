@@ -1,5 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { LoadMore } from '../../ui/LoadMore';
 import { Loading } from '../../ui/Loading';
 import { Money } from '../../ui/Money';
 import { ProblemMessage } from '../../ui/ProblemMessage';
@@ -13,7 +14,6 @@ export function OrderHistoryPage() {
   usePageTitle('Orders');
   const orders = useInfiniteQuery(orderPages());
   const items = orders.data?.pages.flatMap((page) => page.items) ?? [];
-  const moreFailed = orders.isFetchNextPageError ? orders.error : undefined;
   return (
     <section aria-labelledby="orders-heading">
       <h1 id="orders-heading">Your orders</h1>
@@ -61,17 +61,7 @@ export function OrderHistoryPage() {
               </tbody>
             </table>
           </div>
-          {orders.hasNextPage && (
-            <button
-              type="button"
-              className="button button--secondary load-more"
-              disabled={orders.isFetchingNextPage}
-              onClick={() => void orders.fetchNextPage()}
-            >
-              {orders.isFetchingNextPage ? 'Loading more…' : 'Load more orders'}
-            </button>
-          )}
-          {moreFailed && <ProblemMessage error={moreFailed} />}
+          <LoadMore query={orders} what="orders" />
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { LoadMore } from '../../ui/LoadMore';
 import { Loading } from '../../ui/Loading';
 import { Money } from '../../ui/Money';
 import { ProblemMessage } from '../../ui/ProblemMessage';
@@ -35,8 +36,6 @@ export function ProductListPage() {
   };
 
   const items = products.data?.pages.flatMap((page) => page.items) ?? [];
-  // A failed "load more" keeps the pages already shown and says why beneath them.
-  const moreFailed = products.isFetchNextPageError ? products.error : undefined;
   return (
     <section aria-labelledby="products-heading">
       <h1 id="products-heading">{q ? `Results for “${q}”` : 'Products'}</h1>
@@ -78,17 +77,7 @@ export function ProductListPage() {
               </li>
             ))}
           </ul>
-          {products.hasNextPage && (
-            <button
-              type="button"
-              className="button button--secondary load-more"
-              disabled={products.isFetchingNextPage}
-              onClick={() => void products.fetchNextPage()}
-            >
-              {products.isFetchingNextPage ? 'Loading more…' : 'Load more products'}
-            </button>
-          )}
-          {moreFailed && <ProblemMessage error={moreFailed} />}
+          <LoadMore query={products} what="products" />
         </>
       )}
     </section>

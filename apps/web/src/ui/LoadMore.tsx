@@ -1,4 +1,4 @@
-import { ProblemMessage } from '../../ui/ProblemMessage';
+import { ProblemMessage } from './ProblemMessage';
 
 /** What a cursor-paged list needs from react-query's `useInfiniteQuery` to offer its next page. */
 interface PagedQuery {
