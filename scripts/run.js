@@ -56,7 +56,10 @@ function newest(paths) {
   return latest;
 }
 
-function newestFile(root) {
+/** Files that cannot change a bundle: type declarations (the generated API types) and tests. */
+const NOT_BUNDLED = /(\.d\.ts|\.test\.tsx?)$/;
+
+function newestFile(root, skip = undefined) {
   let latest = 0;
   const visit = (absolute) => {
     let stat;
@@ -67,7 +70,7 @@ function newestFile(root) {
     }
     if (stat.isDirectory()) {
       for (const entry of fs.readdirSync(absolute)) visit(path.join(absolute, entry));
-    } else if (stat.mtimeMs > latest) {
+    } else if (stat.mtimeMs > latest && !skip?.test(absolute)) {
       latest = stat.mtimeMs;
     }
   };
@@ -129,10 +132,10 @@ function ensureBuilt(projects) {
 
 /** The web app (apps/web, React + Vite), built to dist/web for the gateway to serve. */
 const WEB_BUILT = 'dist/web/index.html';
-const WEB_INPUTS = ['apps/web', 'package-lock.json'];
-
 function ensureWebBuilt() {
-  if (mtime(WEB_BUILT) >= newest(WEB_INPUTS)) return;
+  // Regenerated API types (`npm run openapi`) or a new test change nothing in the bundle: no rebuild for them.
+  const sources = Math.max(newestFile(path.join(ROOT, 'apps/web'), NOT_BUNDLED), mtime('package-lock.json'));
+  if (mtime(WEB_BUILT) >= sources) return;
   step('building the web app (storefront and console)...');
   buildWeb();
 }

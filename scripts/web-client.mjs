@@ -34,6 +34,11 @@ async function main() {
     }
     console.log(`${relative} matches the API document`);
   } else {
+    // Unchanged types are not rewritten: tools that go by modification times see nothing new.
+    if (fs.existsSync(OUTPUT) && fs.readFileSync(OUTPUT, 'utf8') === rendered) {
+      console.log(`${relative} is up to date`);
+      return;
+    }
     fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
     fs.writeFileSync(OUTPUT, rendered);
     console.log(`wrote ${relative}`);
