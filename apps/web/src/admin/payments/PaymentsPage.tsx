@@ -6,7 +6,7 @@ import { Loading } from '../../ui/Loading';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { DateTime } from '../ui/DateTime';
-import { textOf } from '../ui/form-data';
+import { textOf } from '../../ui/form-data';
 import { LoadMore } from '../../ui/LoadMore';
 import { SelectField } from '../../ui/SelectField';
 import { BreakerPanel } from './BreakerPanel';

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiProblem } from '../../api/problem';
 import { Field } from '../../ui/Field';
 import { ProblemMessage } from '../../ui/ProblemMessage';
-import { textOf } from '../ui/form-data';
+import { textOf } from '../../ui/form-data';
 import { SelectField } from '../../ui/SelectField';
 import { TextAreaField } from '../ui/TextAreaField';
 import { CURRENCIES, type Currency, fromMinorUnits, isCurrency, toMinorUnits } from './price';

@@ -9,7 +9,7 @@ import { ProblemMessage } from '../../ui/ProblemMessage';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { Announcement } from '../ui/Announcement';
 import { ConfirmAction } from '../ui/ConfirmAction';
-import { textOf } from '../ui/form-data';
+import { textOf } from '../../ui/form-data';
 import { LoadMore } from '../../ui/LoadMore';
 import { adminProductPages, type Product } from './product-queries';
 import { invalidateCatalog } from './catalog-cache';

@@ -5,7 +5,7 @@ import { ApiProblem, unwrap } from '../../api/problem';
 import { Field } from '../../ui/Field';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { Announcement } from '../ui/Announcement';
-import { textOf } from '../ui/form-data';
+import { textOf } from '../../ui/form-data';
 import { type AdjustStockBody, stockLevel } from './stock-queries';
 import { invalidateCatalog } from '../products/catalog-cache';
 

@@ -5,7 +5,7 @@ import { Field } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { usePageTitle } from '../../ui/usePageTitle';
-import { textOf } from '../ui/form-data';
+import { textOf } from '../../ui/form-data';
 import { AdjustmentLog } from './AdjustmentLog';
 import { StockAdjustmentForm } from './StockAdjustmentForm';
 import { SKU_PATTERN, stockLevel } from './stock-queries';

@@ -7,6 +7,7 @@ import { Field } from '../../ui/Field';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { safeNext } from './safe-next';
+import { secretOf, textOf } from '../../ui/form-data';
 
 /** Sign in, then back to where the person was going (`?next=`): the console sends admins here too. */
 export function SignInPage() {
@@ -24,11 +25,7 @@ export function SignInPage() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const value = (name: string) => {
-      const entered = form.get(name);
-      return typeof entered === 'string' ? entered : '';
-    };
-    signIn.mutate({ email: value('email').trim(), password: value('password') });
+    signIn.mutate({ email: textOf(form, 'email'), password: secretOf(form, 'password') });
   };
 
   const problem = signIn.error instanceof ApiProblem ? signIn.error : undefined;

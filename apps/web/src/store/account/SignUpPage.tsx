@@ -8,6 +8,7 @@ import { Field } from '../../ui/Field';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { safeNext } from './safe-next';
+import { secretOf, textOf } from '../../ui/form-data';
 
 interface NewAccount {
   email: string;
@@ -33,14 +34,10 @@ export function SignUpPage() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const value = (name: string) => {
-      const entered = form.get(name);
-      return typeof entered === 'string' ? entered : '';
-    };
     signUp.mutate({
-      email: value('email').trim(),
-      displayName: value('displayName').trim(),
-      password: value('password'),
+      email: textOf(form, 'email'),
+      displayName: textOf(form, 'displayName'),
+      password: secretOf(form, 'password'),
     });
   };
 

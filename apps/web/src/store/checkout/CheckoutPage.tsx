@@ -11,6 +11,7 @@ import { cartQuery } from '../cart/cart-query';
 import { outcomeUnknown, usePlaceOrder } from './place-order';
 import { ShippingAddressFields, readShippingAddress, SHIPPING_FIELDS } from './ShippingAddressFields';
 import { TEST_CARDS } from './test-cards';
+import { textOf } from '../../ui/form-data';
 import './checkout.css';
 
 /** What the form's fields are called in the API's field errors. */
@@ -28,8 +29,7 @@ export function CheckoutPage() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const card = form.get('cardToken');
-    place({ shippingAddress: readShippingAddress(form), cardToken: typeof card === 'string' ? card : '' });
+    place({ shippingAddress: readShippingAddress(form), cardToken: textOf(form, CARD_FIELD) });
   };
 
   if (cart.isPending) return <Loading what="your cart" />;

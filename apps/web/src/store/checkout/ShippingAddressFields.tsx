@@ -2,6 +2,7 @@ import { Field } from '../../ui/Field';
 import { SelectField } from '../../ui/SelectField';
 import { COUNTRIES } from './countries';
 import type { ShippingAddress } from './place-order';
+import { textOf } from '../../ui/form-data';
 
 /** The address fields as the API names them in its field errors (`shippingAddress.city`, …). */
 export const SHIPPING_FIELDS = [
@@ -73,10 +74,7 @@ export function ShippingAddressFields({ errorOf }: { errorOf: (field: string) =>
 
 /** The address as entered; an empty optional line is left out rather than sent empty. */
 export function readShippingAddress(form: FormData): ShippingAddress {
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === 'string' ? value.trim() : '';
-  };
+  const text = (name: string) => textOf(form, name);
   const line2 = text('line2');
   return {
     name: text('name'),

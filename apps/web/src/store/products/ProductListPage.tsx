@@ -9,6 +9,7 @@ import { usePageTitle } from '../../ui/usePageTitle';
 import { Availability } from './Availability';
 import { CategoryFilter } from './CategoryFilter';
 import { productPages } from './products-query';
+import { textOf } from '../../ui/form-data';
 
 /** Browse and search the catalog; the filter lives in the URL, so a search can be shared and survives a reload. */
 export function ProductListPage() {
@@ -20,8 +21,7 @@ export function ProductListPage() {
 
   const search = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const entered = new FormData(event.currentTarget).get('q');
-    const text = typeof entered === 'string' ? entered.trim() : '';
+    const text = textOf(new FormData(event.currentTarget), 'q');
     const next = new URLSearchParams(params);
     if (text) next.set('q', text);
     else next.delete('q');

@@ -1,5 +1,0 @@
-/** A text control's value from a submitted form, trimmed; '' when absent (FormData can also hold files). */
-export function textOf(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value.trim() : '';
-}
