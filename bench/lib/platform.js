@@ -14,6 +14,10 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const LAUNCHER = path.join(ROOT, 'dist', 'scripts', 'scripts', 'src', 'cli.js');
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 60_000;
+/** The Node flags `npm start` gives the launcher (package.json's start script), so its RSS is the one users see. */
+const LAUNCHER_NODE_FLAGS = require(path.join(ROOT, 'package.json'))
+  .scripts.start.split(' ')
+  .filter((word) => word.startsWith('--'));
 /** The compiled service table (libs/contracts/src/services.ts): which services run, on which ports. */
 const CONTRACTS = path.join(ROOT, 'dist', 'scripts', 'libs', 'contracts', 'src', 'services.js');
 
@@ -70,12 +74,16 @@ async function startPlatform(extraEnv = {}, options = {}) {
   // Its own process group: a terminal Ctrl-C reaches only the bench, which sends the launcher exactly one
   // SIGINT (a second one would end the launcher before it stopped its services and PostgreSQL).
   const spawnedAt = Date.now();
-  const launcher = spawn(options.node ?? process.execPath, [LAUNCHER, 'launch', ...(options.args ?? [])], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const launcher = spawn(
+    options.node ?? process.execPath,
+    [...LAUNCHER_NODE_FLAGS, LAUNCHER, 'launch', ...(options.args ?? [])],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   const pids = {};
   /** Each service's start-up as the launcher timed it, in seconds. */
   const readyS = {};
