@@ -45,7 +45,11 @@ describe('discovery and live config through Consul (e2e)', () => {
     consul = await ConsulTestServer.start();
     kv = new Consul({ host: '127.0.0.1', port: consul.port });
     platform = await startPlatform(
-      { CONSUL_URL: consul.url, CONSUL_CHECK_INTERVAL: '1s' },
+      // The reads must not be lost to the kill, Consul's absence or the restart; on a 2-core machine shared with
+      // another suite a read can also wait past the default 3 s RPC bound while a catalog boots beside it, a 503
+      // by design that says nothing about routing. The bound is raised so the suite tests routing, not speed; a
+      // read sent to the dead instance still fails at once (connection refused), and is retried elsewhere.
+      { CONSUL_URL: consul.url, CONSUL_CHECK_INTERVAL: '1s', RPC_TIMEOUT_MS: '15000' },
       { args: ['--scale', 'catalog=3'] },
     );
     instances = scaledInstances(platform.output, 'catalog').instances;
@@ -71,7 +75,11 @@ describe('discovery and live config through Consul (e2e)', () => {
   const catalogInstancesSeen = () => gatewayMetric('discovery_instances', { target: 'catalog' });
   const gatewayLines = (match: RegExp) =>
     platform.output.filter((line) => line.includes('"service":"gateway"') && match.test(line));
-  const failures = () => (load?.answers ?? []).filter((answer) => answer.status < 200 || answer.status > 299);
+  /** The load's answers that were not 2xx, since `since` (ms): each test counts only its own. */
+  const failures = (since = 0) =>
+    (load?.answers ?? []).filter(
+      (answer) => answer.at >= since && (answer.status < 200 || answer.status > 299),
+    );
 
   it('registers every instance of every service in Consul, and the gateway sees the three catalogs', async () => {
     const ids = consul.serviceIds;
@@ -143,6 +151,7 @@ describe('discovery and live config through Consul (e2e)', () => {
   }, 240_000);
 
   it('keeps serving while Consul is gone, says so on /metrics, and follows it again once back', async () => {
+    const started = Date.now();
     await consul.stop();
     await eventually(
       () => gatewayMetric('discovery_registry_up'),
@@ -164,7 +173,7 @@ describe('discovery and live config through Consul (e2e)', () => {
       15_000,
       'Consul back',
     );
-    expect(failures()).toEqual([]);
+    expect(failures(started)).toEqual([]);
   }, 60_000);
 
   it('answers 429 within two seconds of RATE_LIMIT_GLOBAL being lowered in KV, from the same process', async () => {
@@ -228,7 +237,14 @@ describe('discovery and live config through Consul (e2e)', () => {
       'deregistered',
     );
     await waitFor('the instance to stop', () => Promise.resolve(!isAlive(pid)));
-    const own = platform.output.filter((line) => line.includes(`"pid":${pid}`));
+    // Its last lines reach us through the launcher's pipe, possibly after the exit: wait for them, not only for it.
+    const ownLines = () => platform.output.filter((line) => line.includes(`"pid":${pid}`));
+    const own = await eventually(
+      () => Promise.resolve(ownLines()),
+      (lines) => lines.some((line) => line.includes('"msg":"stopped"')),
+      10_000,
+      'its "stopped" line',
+    );
     const deregistered = own.findIndex((line) => line.includes('deregistered from Consul'));
     const stopped = own.findIndex((line) => line.includes('"msg":"stopped"'));
     expect({ deregistered: deregistered >= 0, beforeStopped: deregistered < stopped }).toEqual({

@@ -6,6 +6,9 @@ export interface LoadAnswer {
   contentType: string | null;
   /** The `code` of a problem+json body; undefined for a success. */
   code?: string;
+  /** The problem's `detail` (e.g. "did not answer in time" or "is unavailable"), and what was asked. */
+  detail?: string;
+  url?: string;
   /** A request that got no HTTP answer at all (the connection failed). */
   error?: string;
 }
@@ -46,7 +49,7 @@ export class LoadLoop {
       const contentType = response.headers.get('content-type');
       const body = await response.text();
       const answer: LoadAnswer = { status: response.status, at: Date.now(), contentType };
-      if (response.status >= 400) answer.code = codeOf(body);
+      if (response.status >= 400) Object.assign(answer, { ...problemOf(body), url });
       return answer;
     } catch (error) {
       return { status: 0, at: Date.now(), contentType: null, error: String(error) };
@@ -54,10 +57,11 @@ export class LoadLoop {
   }
 }
 
-function codeOf(body: string): string | undefined {
+function problemOf(body: string): { code?: string; detail?: string } {
   try {
-    return (JSON.parse(body) as { code?: string }).code;
+    const { code, detail } = JSON.parse(body) as { code?: string; detail?: string };
+    return { code, detail };
   } catch {
-    return undefined;
+    return {};
   }
 }
