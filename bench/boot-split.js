@@ -22,7 +22,8 @@ const path = require('node:path');
 const { progress, runBench, session, stopChild, stopEntry } = require('./lib/children');
 const { option } = require('./lib/options');
 const { startPlatform } = require('./lib/platform');
-const { CLK_TCK, freePort, rssMb } = require('./lib/processes');
+const { cpuSeconds, environOf, freePort, rssMb } = require('./lib/processes');
+const { printTable } = require('./lib/report');
 
 const ROOT = path.resolve(__dirname, '..');
 const SERVICE_FLAGS = require(
@@ -85,6 +86,7 @@ function writeCodeCacheLoader(file, bundleFile, cacheFile) {
     `'use strict';
 const fs = require('node:fs');
 const Module = require('node:module');
+const path = require('node:path');
 const vm = require('node:vm');
 const bundle = ${JSON.stringify(bundleFile)};
 const cacheFile = ${JSON.stringify(cacheFile)};
@@ -96,9 +98,8 @@ if (!cachedData || script.cachedDataRejected) {
 }
 const main = new Module(bundle, module);
 main.filename = bundle;
-main.paths = Module._nodeModulePaths(require('node:path').dirname(bundle));
-script.runInThisContext().call(main.exports, main.exports, (id) => main.require(id), main, bundle,
-  require('node:path').dirname(bundle));
+main.paths = Module._nodeModulePaths(path.dirname(bundle));
+script.runInThisContext().call(main.exports, main.exports, (id) => main.require(id), main, bundle, path.dirname(bundle));
 `,
   );
 }
@@ -114,22 +115,9 @@ function get(port, pathname) {
   });
 }
 
-function cpuSecondsOf(pid) {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-}
-
 /** The running service's environment, on free ports of its own, not tied to the launcher, seeding nothing. */
 async function soloEnv(platform) {
-  const pid = platform.pids[SERVICE];
-  const env = Object.fromEntries(
-    fs
-      .readFileSync(`/proc/${pid}/environ`, 'utf8')
-      .split('\0')
-      .filter(Boolean)
-      .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
-  );
+  const env = environOf(platform.pids[SERVICE]);
   delete env.BAZAAR_LAUNCHED;
   for (const name of Object.keys(env)) if (name.endsWith('_SEED')) env[name] = 'false';
   const prefix = envPrefix(SERVICE);
@@ -165,7 +153,7 @@ async function timedStart(form, solo, settleS) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     const readyMs = Number(process.hrtime.bigint() - started) / 1e6;
-    const cpuS = cpuSecondsOf(child.pid);
+    const cpuS = cpuSeconds(child.pid);
     if (settleS > 0) await new Promise((resolve) => setTimeout(resolve, settleS * 1000));
     return { readyMs, cpuS, rss: rssMb(child.pid) };
   } finally {
@@ -233,9 +221,9 @@ async function main() {
   console.log(`load average at the end: ${os.loadavg()[0].toFixed(2)}; bundle ${bundleMb.toFixed(1)} MiB`);
   console.log('');
   const base = results.get('build');
-  const rows = [['form', 'ready ms', 'CPU until ready s', 'CPU / build', `RSS after ${SETTLE_S} s MiB`]];
-  for (const [label, runs] of results) {
-    rows.push([
+  printTable(
+    ['form', 'ready ms', 'CPU until ready s', 'CPU / build', `RSS after ${SETTLE_S} s MiB`],
+    [...results].map(([label, runs]) => [
       label,
       range(
         runs.map((r) => r.readyMs),
@@ -250,17 +238,8 @@ async function main() {
         runs.map((r) => r.rss),
         0,
       ),
-    ]);
-  }
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  for (const [index, row] of rows.entries()) {
-    console.log(
-      row
-        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
-        .join('  '),
-    );
-    if (index === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
+    ]),
+  );
 }
 
 runBench('boot-split', main);

@@ -22,7 +22,7 @@ const { measure, settle } = require('./lib/load');
 const { option } = require('./lib/options');
 const { startBaseline, startPlatform } = require('./lib/platform');
 const { envOf, freePort, pssMb, rssMb } = require('./lib/processes');
-const { finish, header, printResults } = require('./lib/report');
+const { finish, header, printResults, printTable } = require('./lib/report');
 
 const TARGET_MB = 120;
 /** The launcher, as `npm start` runs it (its Node flags: bench/lib/platform.js). */
@@ -157,17 +157,6 @@ async function measureBaseline(baseline, databaseUrl, productId) {
   const loaded = rssMb(server.pid);
   await stopEntry(server.entry);
   return { startS, idle, loaded, result };
-}
-
-function printTable(header, rows) {
-  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => String(r[c]).length)));
-  const format = (row) =>
-    row
-      .map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c])))
-      .join('  ');
-  console.log(format(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(format(row));
 }
 
 function printStartTimes(coldStart, platformRuns, baselineRuns, services) {

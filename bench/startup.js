@@ -14,7 +14,7 @@ const path = require('node:path');
 const readline = require('node:readline');
 const { option } = require('./lib/options');
 const { progress, runBench, session, stopChild } = require('./lib/children');
-const { CLK_TCK, freePort, rssMb } = require('./lib/processes');
+const { cpuSeconds, freePort, rssMb } = require('./lib/processes');
 
 const ROOT = path.resolve(__dirname, '..');
 const CONTRACTS = path.join(ROOT, 'dist', 'scripts', 'libs', 'contracts', 'src', 'services.js');
@@ -44,17 +44,6 @@ async function isolatedEnv(home) {
   }
   for (const name of ['BUS_DATABASE_URL', 'RABBITMQ_URL', 'EVENT_BUS', 'REDIS_URL']) delete env[name];
   return { env, services: Object.keys(SERVICES) };
-}
-
-/** CPU seconds a process has used so far (user + system), from /proc. */
-function cpuSeconds(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  } catch {
-    return NaN;
-  }
 }
 
 /** `npm start` (scripts/run.js start) until every service is ready; then Ctrl-C and wait for its end. */

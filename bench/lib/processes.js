@@ -114,13 +114,37 @@ function pssMb(pid) {
   }
 }
 
-/** One variable of a running process's environment, from /proc (e.g. the database URL the launcher gave it). */
-function envOf(pid, name) {
-  const entry = fs
-    .readFileSync(`/proc/${pid}/environ`, 'utf8')
-    .split('\0')
-    .find((e) => e.startsWith(`${name}=`));
-  return entry?.slice(name.length + 1);
+/** CPU seconds (user + system) a process has used so far, from /proc; NaN once it is gone. */
+function cpuSeconds(pid) {
+  const stat = procStat(pid);
+  return stat ? stat.ticks / CLK_TCK : NaN;
 }
 
-module.exports = { freePort, rssMb, pssMb, envOf, CLK_TCK, descendants, cpuTicks, ticksBetween };
+/** A running process's whole environment, from /proc. */
+function environOf(pid) {
+  return Object.fromEntries(
+    fs
+      .readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .filter(Boolean)
+      .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
+  );
+}
+
+/** One variable of a running process's environment, from /proc (e.g. the database URL the launcher gave it). */
+function envOf(pid, name) {
+  return environOf(pid)[name];
+}
+
+module.exports = {
+  freePort,
+  rssMb,
+  pssMb,
+  envOf,
+  environOf,
+  CLK_TCK,
+  cpuSeconds,
+  descendants,
+  cpuTicks,
+  ticksBetween,
+};

@@ -70,4 +70,16 @@ function finish(platform, rows) {
   }
 }
 
-module.exports = { header, printResults, printTarget, finish };
+/** A plain table: the header, a rule, the rows; the first column left-aligned, the others right-aligned. */
+function printTable(header, rows) {
+  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => String(r[c]).length)));
+  const format = (row) =>
+    row
+      .map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c])))
+      .join('  ');
+  console.log(format(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(format(row));
+}
+
+module.exports = { header, printResults, printTable, printTarget, finish };
